@@ -1,0 +1,84 @@
+//! What travels between the control side and the audio side.
+
+use crate::objects::{Node, Param, ParamSlot};
+
+pub type ProcessCallback = Box<dyn FnMut() + Send>;
+pub type TimeCallback = Box<dyn FnMut(u32, u32, u32, u32) + Send>;
+pub type MeterCallback = Box<dyn FnMut(&[f32]) + Send>;
+
+/// Commands to the engine, applied at the top of a block in the order sent
+/// (and again after the host's process callback).
+pub enum Command {
+    /// Appends a node to the processing order (pyo: creation order). A
+    /// random object carries the seed the server's generator takes now.
+    AddNode {
+        id: u32,
+        node: Box<Node>,
+        reseed: Option<u32>,
+    },
+    /// Removes a node; it goes back to the control side to be dropped.
+    RemoveNode {
+        id: u32,
+    },
+    SetParam {
+        id: u32,
+        slot: ParamSlot,
+        value: Param,
+    },
+    /// `play(dur, delay)` in blocks.
+    Play {
+        id: u32,
+        wait: u32,
+        dur: u32,
+    },
+    /// `out(chnl, dur, delay)` in blocks, for one stream.
+    Out {
+        id: u32,
+        chnl: u32,
+        wait: u32,
+        dur: u32,
+    },
+    /// `stop(wait)` in blocks (0: now).
+    Stop {
+        id: u32,
+        wait: u32,
+    },
+    /// A larger node table (empty, with capacity): the engine moves its nodes
+    /// into it and sends the old one back.
+    GrowNodes(Vec<Option<Box<Node>>>),
+    /// A larger processing-order list (empty, with capacity).
+    GrowOrder(Vec<u32>),
+    SetProcessCallback(Option<ProcessCallback>),
+    SetTimeCallback(Option<TimeCallback>),
+    SetMeterCallback(Option<MeterCallback>),
+}
+
+/// What the engine hands back to be dropped off the audio thread. Every
+/// command that carries or frees heap memory (adding or removing a node,
+/// growing a table, setting a callback) yields exactly one item, `Ack` when
+/// there is nothing to drop, so the control side can bound what is in flight.
+pub enum Garbage {
+    Ack,
+    Node(Box<Node>),
+    Nodes(Vec<Option<Box<Node>>>),
+    Order(Vec<u32>),
+    ProcessCallback(ProcessCallback),
+    TimeCallback(TimeCallback),
+    MeterCallback(MeterCallback),
+}
+
+impl Command {
+    /// True for the commands that yield exactly one [`Garbage`] item.
+    pub fn yields_garbage(&self) -> bool {
+        matches!(
+            self,
+            Command::AddNode { .. }
+                | Command::RemoveNode { .. }
+                | Command::GrowNodes(_)
+                | Command::GrowOrder(_)
+                | Command::SetProcessCallback(_)
+                | Command::SetTimeCallback(_)
+                | Command::SetMeterCallback(_)
+        )
+    }
+}

@@ -1,0 +1,403 @@
+//! The audio side: one block exactly as PYO_FACTS.md "One processing block"
+//! says. Everything here runs on the thread that calls process and never
+//! allocates, locks, blocks, does I/O or panics.
+
+pub mod amp;
+pub mod buffers;
+pub mod cell;
+pub mod command;
+pub mod denormal;
+pub mod host;
+pub mod shared;
+pub mod stream;
+
+use crate::midi::{sort_by_frame, MidiEvent, MIDI_EVENTS_PER_BLOCK};
+use crate::objects::node::apply_mul_add;
+use crate::objects::rng::Rng;
+use crate::objects::{BlockCtx, Flow, Graph, Node, StopMode};
+use amp::AmpRamp;
+use buffers::IoBuffers;
+use command::{Command, Garbage, MeterCallback, ProcessCallback, TimeCallback};
+use crossbeam_queue::ArrayQueue;
+use ringbuf::traits::{Consumer, Producer};
+use ringbuf::{HeapCons, HeapProd};
+use shared::EngineShared;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use stream::Tick;
+
+/// The fixed shape of an engine, set at boot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EngineShape {
+    pub sr: f64,
+    pub bs: usize,
+    pub nchnls: usize,
+    pub ichnls: usize,
+    /// Input is read (pyo's duplex).
+    pub duplex: bool,
+}
+
+/// The engine's ends of the queues, and what it publishes.
+pub struct EngineLinks {
+    pub commands: HeapCons<Command>,
+    pub garbage: HeapProd<Garbage>,
+    pub midi: Arc<ArrayQueue<MidiEvent>>,
+    pub shared: Arc<EngineShared>,
+}
+
+/// Blocks between two calls of the time callback (pyo: about every 60 ms).
+fn timer_interval(sr: f64, bs: usize) -> u64 {
+    ((0.06 * sr / bs as f64) as u64).max(1)
+}
+
+/// Blocks between two calls of the meter callback (pyo: about every 45 ms).
+fn meter_interval(sr: f64, bs: usize) -> u64 {
+    ((0.045 * sr / bs as f64) as u64).max(1)
+}
+
+pub struct Engine {
+    pub shape: EngineShape,
+    nodes: Vec<Option<Box<Node>>>,
+    order: Vec<u32>,
+    zeros: Box<[f32]>,
+    /// Per-channel mix of one block, planar: `nchnls * bs`.
+    mix: Box<[f32]>,
+    pub(crate) io: IoBuffers,
+    amp: AmpRamp,
+    rng: Rng,
+    midi_block: Vec<MidiEvent>,
+    links: EngineLinks,
+    process_cb: Option<ProcessCallback>,
+    time_cb: Option<TimeCallback>,
+    meter_cb: Option<MeterCallback>,
+    meter_rms: Box<[f32]>,
+    start_generation: u32,
+    blocks: u64,
+    timer_every: u64,
+    meter_every: u64,
+    pub(crate) host: host::HostAdapter,
+}
+
+impl Engine {
+    /// Builds an engine (control side: this allocates). `io` must be sized
+    /// for `shape`.
+    pub fn new(
+        shape: EngineShape,
+        io: IoBuffers,
+        links: EngineLinks,
+        node_capacity: usize,
+    ) -> Self {
+        let bs = shape.bs;
+        let mut nodes = Vec::with_capacity(node_capacity);
+        nodes.resize_with(node_capacity, || None);
+        Engine {
+            shape,
+            nodes,
+            order: Vec::with_capacity(node_capacity),
+            zeros: vec![0.0; bs].into_boxed_slice(),
+            mix: vec![0.0; bs * shape.nchnls].into_boxed_slice(),
+            io,
+            amp: AmpRamp::new(shape.sr),
+            rng: Rng::new(1),
+            midi_block: Vec::with_capacity(MIDI_EVENTS_PER_BLOCK),
+            links,
+            process_cb: None,
+            time_cb: None,
+            meter_cb: None,
+            meter_rms: vec![0.0; shape.nchnls].into_boxed_slice(),
+            start_generation: 0,
+            blocks: 0,
+            timer_every: timer_interval(shape.sr, bs),
+            meter_every: meter_interval(shape.sr, bs),
+            host: host::HostAdapter::new(bs, shape.ichnls),
+        }
+    }
+
+    /// Takes the host buffers out (for `boot(new_buffer=false)`).
+    pub fn into_buffers(self) -> IoBuffers {
+        self.io
+    }
+
+    /// Applies every pending command.
+    pub fn apply_commands(&mut self) {
+        while let Some(cmd) = self.links.commands.try_pop() {
+            self.apply(cmd);
+        }
+    }
+
+    fn give_back(&mut self, g: Garbage) {
+        if let Err(g) = self.links.garbage.try_push(g) {
+            // Never free on the audio thread: leak and count instead. The
+            // control side sizes the queue so that this does not happen.
+            std::mem::forget(g);
+            self.links.shared.leaked.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn node_mut(&mut self, id: u32) -> Option<&mut Node> {
+        self.nodes
+            .get_mut(id as usize)
+            .and_then(|n| n.as_deref_mut())
+    }
+
+    fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::AddNode { id, node, reseed } => {
+                if let Some(seed) = reseed {
+                    self.rng.reseed(seed);
+                }
+                let fits =
+                    (id as usize) < self.nodes.len() && self.order.len() < self.order.capacity();
+                if !fits {
+                    self.give_back(Garbage::Node(node));
+                    return;
+                }
+                match self.nodes[id as usize].replace(node) {
+                    Some(old) => self.give_back(Garbage::Node(old)),
+                    None => self.give_back(Garbage::Ack),
+                }
+                self.order.push(id);
+            }
+            Command::RemoveNode { id } => {
+                match self.nodes.get_mut(id as usize).and_then(|n| n.take()) {
+                    Some(node) => {
+                        self.order.retain(|&o| o != id);
+                        self.give_back(Garbage::Node(node));
+                    }
+                    None => self.give_back(Garbage::Ack),
+                }
+            }
+            Command::SetParam { id, slot, value } => {
+                if let Some(n) = self.node_mut(id) {
+                    n.set(slot, value);
+                }
+            }
+            Command::Play { id, wait, dur } => {
+                if let Some(n) = self.node_mut(id) {
+                    n.dsp.play();
+                    n.stream.schedule(wait, dur);
+                }
+            }
+            Command::Out {
+                id,
+                chnl,
+                wait,
+                dur,
+            } => {
+                if let Some(n) = self.node_mut(id) {
+                    n.stream.chnl = chnl;
+                    n.stream.to_dac = true;
+                    n.dsp.play();
+                    n.stream.schedule(wait, dur);
+                }
+            }
+            Command::Stop { id, wait } => {
+                if let Some(n) = self.node_mut(id) {
+                    if wait == 0 {
+                        stop_node(n);
+                    } else {
+                        n.stream.stop_after(wait);
+                    }
+                }
+            }
+            Command::GrowNodes(mut bigger) => {
+                bigger.extend(self.nodes.drain(..));
+                let extra = bigger.capacity() - bigger.len();
+                bigger.extend(std::iter::repeat_with(|| None).take(extra));
+                let old = std::mem::replace(&mut self.nodes, bigger);
+                self.give_back(Garbage::Nodes(old));
+            }
+            Command::GrowOrder(mut bigger) => {
+                bigger.extend_from_slice(&self.order);
+                let old = std::mem::replace(&mut self.order, bigger);
+                self.give_back(Garbage::Order(old));
+            }
+            Command::SetProcessCallback(cb) => match std::mem::replace(&mut self.process_cb, cb) {
+                Some(old) => self.give_back(Garbage::ProcessCallback(old)),
+                None => self.give_back(Garbage::Ack),
+            },
+            Command::SetTimeCallback(cb) => match std::mem::replace(&mut self.time_cb, cb) {
+                Some(old) => self.give_back(Garbage::TimeCallback(old)),
+                None => self.give_back(Garbage::Ack),
+            },
+            Command::SetMeterCallback(cb) => match std::mem::replace(&mut self.meter_cb, cb) {
+                Some(old) => self.give_back(Garbage::MeterCallback(old)),
+                None => self.give_back(Garbage::Ack),
+            },
+        }
+    }
+
+    /// Computes one block from the server's input buffer into its output
+    /// buffer. While the server is stopped this applies commands, drops
+    /// MIDI and writes silence.
+    pub fn process_block(&mut self) {
+        self.apply_commands();
+        let shared = Arc::clone(&self.links.shared);
+        if !shared.started.load(Ordering::Acquire) {
+            while self.links.midi.pop().is_some() {}
+            self.io.output.as_mut_slice().fill(0.0);
+            return;
+        }
+        let generation = shared.start_generation.load(Ordering::Acquire);
+        if generation != self.start_generation {
+            self.start_generation = generation;
+            self.amp.restart(shared.amp());
+        } else {
+            // Read before the callback: a change made inside it shows next block.
+            self.amp.set_target(shared.amp());
+        }
+        self.mix.fill(0.0);
+        if let Some(cb) = self.process_cb.as_mut() {
+            cb();
+        }
+        self.apply_commands();
+        self.collect_midi();
+        self.run_streams();
+        let bs = self.shape.bs as u64;
+        shared.elapsed.fetch_add(bs, Ordering::Relaxed);
+        self.write_output(&shared);
+        self.blocks += 1;
+        shared.blocks.store(self.blocks, Ordering::Relaxed);
+        self.report(&shared);
+        self.midi_block.clear();
+    }
+
+    fn collect_midi(&mut self) {
+        while self.midi_block.len() < MIDI_EVENTS_PER_BLOCK {
+            match self.links.midi.pop() {
+                Some(e) => self.midi_block.push(e),
+                None => break,
+            }
+        }
+        sort_by_frame(&mut self.midi_block);
+    }
+
+    fn run_streams(&mut self) {
+        let Engine {
+            nodes,
+            order,
+            zeros,
+            mix,
+            io,
+            rng,
+            midi_block,
+            shape,
+            ..
+        } = self;
+        let bs = shape.bs;
+        let nchnls = shape.nchnls;
+        let input: &[f32] = if shape.duplex {
+            io.input.as_slice()
+        } else {
+            &zeros[..0]
+        };
+        for &id in order.iter() {
+            let id = id as usize;
+            let (before, rest) = nodes.split_at_mut(id);
+            let Some((me, after)) = rest.split_first_mut() else {
+                continue;
+            };
+            let Some(node) = me.as_deref_mut() else {
+                continue;
+            };
+            if !node.stream.active {
+                node.stream.tick_waiting();
+                continue;
+            }
+            let mut ctx = BlockCtx {
+                sr: shape.sr,
+                bs,
+                rng,
+                input,
+                ichnls: if shape.duplex { shape.ichnls } else { 0 },
+                midi: midi_block,
+                graph: Graph::new(before, after, id, zeros, bs),
+            };
+            let flow = node.dsp.process(&mut node.out, &mut ctx);
+            let (mul, add) = (ctx.graph.signal(&node.mul), ctx.graph.signal(&node.add));
+            if let Some(first) = node.out.get_mut(..bs) {
+                apply_mul_add(first, mul, add);
+            }
+            if node.stream.to_dac {
+                let c = node.stream.chnl as usize % nchnls;
+                for (m, x) in mix[c * bs..(c + 1) * bs].iter_mut().zip(node.out.iter()) {
+                    *m += *x;
+                }
+            }
+            if flow == Flow::Finished {
+                node.stream.deactivate();
+                node.out.fill(0.0);
+            } else if node.stream.tick_active() == Tick::Stop {
+                stop_node(node);
+            }
+        }
+    }
+
+    fn write_output(&mut self, shared: &EngineShared) {
+        let nchnls = self.shape.nchnls;
+        let bs = self.shape.bs;
+        let out = self.io.output.as_mut_slice();
+        for (i, frame) in out.chunks_exact_mut(nchnls).take(bs).enumerate() {
+            let a = self.amp.next();
+            for (c, y) in frame.iter_mut().enumerate() {
+                *y = self.mix[c * bs + i] * a;
+            }
+        }
+        for c in 0..nchnls {
+            let peak = out
+                .iter()
+                .skip(c)
+                .step_by(nchnls)
+                .fold(0.0f32, |p, y| p.max(y * y));
+            shared.set_peak(c, peak);
+        }
+    }
+
+    fn report(&mut self, shared: &EngineShared) {
+        let nchnls = self.shape.nchnls;
+        for c in 0..nchnls {
+            let p = shared.peak(c);
+            self.meter_rms[c] = (p + self.meter_rms[c]) * 0.5;
+        }
+        if self.blocks % self.meter_every == 0 {
+            if let Some(cb) = self.meter_cb.as_mut() {
+                cb(&self.meter_rms);
+            }
+        }
+        if self.blocks % self.timer_every == 0 {
+            if let Some(cb) = self.time_cb.as_mut() {
+                let (h, m, s, ms) =
+                    split_time(shared.elapsed.load(Ordering::Relaxed), self.shape.sr);
+                cb(h, m, s, ms);
+            }
+        }
+    }
+
+    /// Runs `blocks` blocks silently (pyo's start offset): computed, not
+    /// heard; the amplitude ramps in again afterwards.
+    pub fn preroll(&mut self, blocks: u64) {
+        for _ in 0..blocks {
+            self.process_block();
+        }
+        self.io.output.as_mut_slice().fill(0.0);
+        self.amp.restart(self.links.shared.amp());
+    }
+}
+
+fn stop_node(node: &mut Node) {
+    if node.dsp.stop() == StopMode::Now {
+        node.stream.deactivate();
+        node.out.fill(0.0);
+    }
+}
+
+/// Elapsed samples as (hours, minutes, seconds, milliseconds).
+pub fn split_time(samples: u64, sr: f64) -> (u32, u32, u32, u32) {
+    let secs = samples as f64 / sr;
+    let total_ms = (secs * 1000.0) as u64;
+    let ms = (total_ms % 1000) as u32;
+    let s = ((total_ms / 1000) % 60) as u32;
+    let m = ((total_ms / 60_000) % 60) as u32;
+    let h = (total_ms / 3_600_000) as u32;
+    (h, m, s, ms)
+}

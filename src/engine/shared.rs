@@ -1,0 +1,69 @@
+//! State the engine publishes and the control side reads (or sets) without
+//! taking the engine: atomics only.
+
+use crate::server::config::MAX_CHANNELS;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+
+pub struct EngineShared {
+    /// Target master amplitude (f32 bits), read at the top of every block.
+    amp: AtomicU32,
+    pub started: AtomicBool,
+    /// Bumped by every start(): the engine restarts its amplitude ramp from 0.
+    pub start_generation: AtomicU32,
+    /// Samples computed since boot.
+    pub elapsed: AtomicU64,
+    /// Per channel, the largest x² of the last block (f32 bits).
+    peaks: [AtomicU32; MAX_CHANNELS],
+    /// Garbage the engine could not hand back and leaked instead of freeing
+    /// on the audio thread (stays 0 unless the control side misbehaves).
+    pub leaked: AtomicU64,
+    /// Blocks computed while started.
+    pub blocks: AtomicU64,
+}
+
+impl EngineShared {
+    pub fn new() -> Self {
+        EngineShared {
+            amp: AtomicU32::new(1.0f32.to_bits()),
+            started: AtomicBool::new(false),
+            start_generation: AtomicU32::new(0),
+            elapsed: AtomicU64::new(0),
+            peaks: std::array::from_fn(|_| AtomicU32::new(0)),
+            leaked: AtomicU64::new(0),
+            blocks: AtomicU64::new(0),
+        }
+    }
+
+    pub fn amp(&self) -> f32 {
+        f32::from_bits(self.amp.load(Ordering::Relaxed))
+    }
+
+    pub fn set_amp(&self, amp: f32) {
+        self.amp.store(amp.to_bits(), Ordering::Relaxed);
+    }
+
+    pub fn peak(&self, chnl: usize) -> f32 {
+        self.peaks
+            .get(chnl)
+            .map(|p| f32::from_bits(p.load(Ordering::Relaxed)))
+            .unwrap_or(0.0)
+    }
+
+    pub fn set_peak(&self, chnl: usize, v: f32) {
+        if let Some(p) = self.peaks.get(chnl) {
+            p.store(v.to_bits(), Ordering::Relaxed);
+        }
+    }
+
+    pub fn clear_peaks(&self) {
+        for p in &self.peaks {
+            p.store(0, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Default for EngineShared {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,226 @@
+//! What the engine runs: a node is one pyo stream (one C object in pyo),
+//! with its output buffer, its mul/add stage and its DSP state.
+
+use super::rng::Rng;
+use crate::engine::stream::StreamState;
+use crate::midi::MidiEvent;
+
+/// Where an audio-rate input comes from: output `output` of node `node`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BufRef {
+    pub node: u32,
+    pub output: u32,
+}
+
+/// A parameter's source: a number, or another node's output buffer, read as
+/// it is when this node runs (pyo semantics: a node created later is seen
+/// with its previous block).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Param {
+    Const(f32),
+    Audio(BufRef),
+}
+
+impl Param {
+    pub fn buf_ref(&self) -> Option<BufRef> {
+        match self {
+            Param::Audio(r) => Some(*r),
+            Param::Const(_) => None,
+        }
+    }
+}
+
+/// A parameter resolved for one block: choose the loop once per block.
+#[derive(Clone, Copy, Debug)]
+pub enum Signal<'a> {
+    Const(f32),
+    Audio(&'a [f32]),
+}
+
+impl Signal<'_> {
+    /// The value at frame `i` (audio buffers are always `bs` long).
+    #[inline(always)]
+    pub fn at(&self, i: usize) -> f32 {
+        match self {
+            Signal::Const(v) => *v,
+            Signal::Audio(b) => b.get(i).copied().unwrap_or(0.0),
+        }
+    }
+}
+
+/// Read access to every other node's output while one node runs.
+pub struct Graph<'a> {
+    before: &'a [Option<Box<Node>>],
+    after: &'a [Option<Box<Node>>],
+    me: usize,
+    zeros: &'a [f32],
+    bs: usize,
+}
+
+impl<'a> Graph<'a> {
+    pub(crate) fn new(
+        before: &'a [Option<Box<Node>>],
+        after: &'a [Option<Box<Node>>],
+        me: usize,
+        zeros: &'a [f32],
+        bs: usize,
+    ) -> Self {
+        Graph {
+            before,
+            after,
+            me,
+            zeros,
+            bs,
+        }
+    }
+
+    /// The block of output `r.output` of node `r.node`; zeros when the node
+    /// is gone or is the one running.
+    pub fn buffer(&self, r: BufRef) -> &'a [f32] {
+        let n = r.node as usize;
+        let node = if n < self.me {
+            self.before.get(n)
+        } else if n > self.me {
+            self.after.get(n - self.me - 1)
+        } else {
+            None
+        };
+        let start = r.output as usize * self.bs;
+        match node {
+            Some(Some(node)) => node.out.get(start..start + self.bs).unwrap_or(self.zeros),
+            _ => self.zeros,
+        }
+    }
+
+    pub fn signal(&self, p: &Param) -> Signal<'a> {
+        match p {
+            Param::Const(v) => Signal::Const(*v),
+            Param::Audio(r) => Signal::Audio(self.buffer(*r)),
+        }
+    }
+}
+
+/// Everything a node may read or use while computing one block.
+pub struct BlockCtx<'a> {
+    pub sr: f64,
+    pub bs: usize,
+    pub rng: &'a mut Rng,
+    /// The server's interleaved input buffer (`bs * ichnls`).
+    pub input: &'a [f32],
+    pub ichnls: usize,
+    /// MIDI events of this block, sorted by frame.
+    pub midi: &'a [MidiEvent],
+    pub graph: Graph<'a>,
+}
+
+/// What a node's process tells the engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// The node has finished (an envelope's release ended): deactivate its
+    /// stream and clear its buffer, as `stop()` does.
+    Finished,
+}
+
+/// How a node answers `stop()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopMode {
+    /// Deactivate the stream and clear the buffer now.
+    Now,
+    /// Keep running (an envelope's release); the node returns
+    /// [`Flow::Finished`] when done.
+    Release,
+}
+
+/// Which parameter of a node a command changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamSlot {
+    Mul,
+    Add,
+    /// The class's own parameter, by its index in the class's parameter list.
+    Own(u16),
+}
+
+/// The DSP of one stream. Implementations keep their state as plain numbers
+/// and never allocate, lock or panic in any method.
+pub trait Dsp: Send {
+    /// Computes one block of raw output (before mul/add) into `out`
+    /// (`outputs * bs` samples).
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow;
+    /// Sets the class's own parameter number `index` (as listed in the
+    /// class's registry entry).
+    fn set_param(&mut self, index: usize, value: Param);
+    /// `play()` (or `out()`) was called: restart envelopes and the like.
+    fn play(&mut self) {}
+    /// `stop()` took effect.
+    fn stop(&mut self) -> StopMode {
+        StopMode::Now
+    }
+}
+
+/// One stream in the engine.
+pub struct Node {
+    pub stream: StreamState,
+    /// Output samples: `outputs * bs`.
+    pub out: Box<[f32]>,
+    pub mul: Param,
+    pub add: Param,
+    pub dsp: Box<dyn Dsp>,
+}
+
+impl Node {
+    pub fn new(
+        dsp: Box<dyn Dsp>,
+        outputs: usize,
+        bs: usize,
+        mul: Param,
+        add: Param,
+        active: bool,
+    ) -> Self {
+        Node {
+            stream: StreamState::new(active),
+            out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(),
+            mul,
+            add,
+            dsp,
+        }
+    }
+
+    pub fn set(&mut self, slot: ParamSlot, value: Param) {
+        match slot {
+            ParamSlot::Mul => self.mul = value,
+            ParamSlot::Add => self.add = value,
+            ParamSlot::Own(i) => self.dsp.set_param(i as usize, value),
+        }
+    }
+}
+
+/// The mul/add stage every object ends with: `y = x * mul + add`, in f32,
+/// on the first output (`bs` samples). One loop per combination of kinds.
+pub fn apply_mul_add(out: &mut [f32], mul: Signal<'_>, add: Signal<'_>) {
+    match (mul, add) {
+        (Signal::Const(m), Signal::Const(a)) => {
+            if m == 1.0 && a == 0.0 {
+                return;
+            }
+            for x in out.iter_mut() {
+                *x = *x * m + a;
+            }
+        }
+        (Signal::Audio(m), Signal::Const(a)) => {
+            for (x, m) in out.iter_mut().zip(m) {
+                *x = *x * *m + a;
+            }
+        }
+        (Signal::Const(m), Signal::Audio(a)) => {
+            for (x, a) in out.iter_mut().zip(a) {
+                *x = *x * m + *a;
+            }
+        }
+        (Signal::Audio(m), Signal::Audio(a)) => {
+            for ((x, m), a) in out.iter_mut().zip(m).zip(a) {
+                *x = *x * *m + *a;
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The one registry of classes: names, parameters (in pyo's positional
+//! order), defaults, ranges, docs and constructors. The C API, the
+//! introspection functions and (later) the script layer all read it.
+
+use super::node::{Dsp, Param};
+use super::{env, input, noise, osc, utils};
+
+/// What values a parameter takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A number or an audio object, read every sample.
+    Audio,
+    /// A number, read when set.
+    Float,
+    /// A whole number, read when set.
+    Int,
+}
+
+impl ParamKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamKind::Audio => "float or PyoObject",
+            ParamKind::Float => "float",
+            ParamKind::Int => "int",
+        }
+    }
+}
+
+/// One parameter of a class.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub default: f64,
+    /// Documented range (pyo clamps inside the DSP where it does).
+    pub min: f64,
+    pub max: f64,
+    pub kind: ParamKind,
+    /// Taken by the constructor (positionally, in this order); otherwise
+    /// only settable afterwards (e.g. Noise's `type`, through setType).
+    pub ctor: bool,
+    pub doc: &'static str,
+}
+
+/// The mul and add every audio object has, last in its argument list.
+pub const MUL: ParamSpec = ParamSpec {
+    name: "mul",
+    default: 1.0,
+    min: f64::NEG_INFINITY,
+    max: f64::INFINITY,
+    kind: ParamKind::Audio,
+    ctor: true,
+    doc: "Multiplication factor applied to the output.",
+};
+pub const ADD: ParamSpec = ParamSpec {
+    name: "add",
+    default: 0.0,
+    min: f64::NEG_INFINITY,
+    max: f64::INFINITY,
+    kind: ParamKind::Audio,
+    ctor: true,
+    doc: "Addition factor applied to the output, after mul.",
+};
+
+/// Values of a class's own parameters for one stream, and the server's
+/// rates, given to a constructor.
+pub struct StreamArgs<'a> {
+    /// One value per entry of `ClassSpec::params`, in order.
+    pub params: &'a [Param],
+    pub sr: f64,
+    pub bs: usize,
+}
+
+impl StreamArgs<'_> {
+    pub fn param(&self, i: usize) -> Param {
+        self.params.get(i).copied().unwrap_or(Param::Const(0.0))
+    }
+    pub fn number(&self, i: usize) -> f32 {
+        match self.param(i) {
+            Param::Const(v) => v,
+            Param::Audio(_) => 0.0,
+        }
+    }
+}
+
+/// One class of audio object.
+pub struct ClassSpec {
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// The class's own parameters, constructor ones in pyo's positional
+    /// order; `mul` and `add` follow them implicitly.
+    pub params: &'static [ParamSpec],
+    /// Starts playing when created (pyo: all but envelopes, players, ...).
+    pub autoplay: bool,
+    /// For random objects: the prime of the reseed at creation.
+    pub random_prime: Option<u32>,
+    /// Output buffers per stream.
+    pub outputs: usize,
+    pub build: fn(&StreamArgs<'_>) -> Box<dyn Dsp>,
+}
+
+impl ClassSpec {
+    /// Index of a parameter of this class by name (own parameters only).
+    pub fn param_index(&self, name: &str) -> Option<usize> {
+        self.params.iter().position(|p| p.name == name)
+    }
+
+    /// Every parameter the constructor takes, in positional order, with
+    /// mul and add last.
+    pub fn ctor_params(&self) -> impl Iterator<Item = &ParamSpec> {
+        self.params.iter().filter(|p| p.ctor).chain([&MUL, &ADD])
+    }
+
+    /// Names the constructor accepts, for error messages.
+    pub fn expected_names(&self) -> String {
+        self.ctor_params()
+            .map(|p| p.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Every parameter that can be set after creation (own, then mul, add).
+    pub fn settable_params(&self) -> impl Iterator<Item = &ParamSpec> {
+        self.params.iter().chain([&MUL, &ADD])
+    }
+}
+
+/// Every class rpyo knows, in alphabetical order.
+pub static CLASSES: &[&ClassSpec] = &[
+    &env::FADER,
+    &input::INPUT,
+    &noise::NOISE,
+    &utils::SIG,
+    &osc::SINE,
+];
+
+/// Looks a class up by its pyo name (case-sensitive, as in pyo).
+pub fn find_class(name: &str) -> Option<&'static ClassSpec> {
+    CLASSES.iter().copied().find(|c| c.name == name)
+}
+
+/// The list of class names, for error messages.
+pub fn class_names() -> String {
+    CLASSES
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_sorted_and_unique() {
+        let names: Vec<_> = CLASSES.iter().map(|c| c.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn defaults_lie_in_their_ranges() {
+        for c in CLASSES {
+            for p in c.settable_params() {
+                assert!(
+                    p.min <= p.default && p.default <= p.max,
+                    "{}.{}",
+                    c.name,
+                    p.name
+                );
+                assert!(!p.doc.is_empty(), "{}.{} has no doc", c.name, p.name);
+            }
+            assert!(!c.doc.is_empty());
+        }
+    }
+}

@@ -1,0 +1,606 @@
+//! The control side of objects: the table behind object handles, argument
+//! resolution against the registry, multichannel expansion, and the
+//! commands that create, change, schedule and delete streams.
+
+use super::handle::ObjectId;
+use super::{Control, ServerInner};
+use crate::engine::command::Command;
+use crate::engine::stream::{delay_blocks, dur_blocks};
+use crate::error::{Error, Result, Status};
+use crate::objects::args::{self, Value};
+use crate::objects::registry::{
+    class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL,
+};
+use crate::objects::rng::{clock_seed, creation_seed};
+use crate::objects::{find_class, BufRef, Node, Param, ParamSlot};
+
+/// What a parameter of an object is set to, for all its streams.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Input {
+    /// Per-stream numbers (stream i takes `v[i % len]`).
+    Numbers(Vec<f32>),
+    /// Another object of the same server (stream i reads its stream `i % n`).
+    Object(u32),
+}
+
+pub(crate) struct ObjectRecord {
+    pub class: &'static ClassSpec,
+    /// Node ids, one per stream.
+    pub nodes: Vec<u32>,
+    /// One entry per settable parameter: the class's own, then mul, add.
+    pub inputs: Vec<Input>,
+    /// How many parameters of other objects read this one.
+    pub readers: u32,
+    /// The user's handle is valid (not freed).
+    pub handle_alive: bool,
+    pub stop_delay: f32,
+}
+
+struct Entry {
+    generation: u32,
+    record: Option<ObjectRecord>,
+}
+
+#[derive(Default)]
+pub(crate) struct ObjectTable {
+    entries: Vec<Entry>,
+    free: Vec<u32>,
+}
+
+/// Most objects one server holds at once (the handle's slot field).
+pub const MAX_OBJECTS: usize = 1 << 24;
+
+impl ObjectTable {
+    fn insert(&mut self, record: ObjectRecord) -> Result<(u32, u32)> {
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                if self.entries.len() >= MAX_OBJECTS {
+                    return Err(Error::new(Status::Limit, "too many objects on this server"));
+                }
+                self.entries.push(Entry {
+                    generation: 0,
+                    record: None,
+                });
+                (self.entries.len() - 1) as u32
+            }
+        };
+        let e = &mut self.entries[slot as usize];
+        e.generation = (e.generation + 1) & 0xFFFF;
+        if e.generation == 0 {
+            e.generation = 1;
+        }
+        e.record = Some(record);
+        Ok((slot, e.generation))
+    }
+
+    pub fn get(&self, slot: u32) -> Option<&ObjectRecord> {
+        self.entries
+            .get(slot as usize)
+            .and_then(|e| e.record.as_ref())
+    }
+
+    fn get_mut(&mut self, slot: u32) -> Option<&mut ObjectRecord> {
+        self.entries
+            .get_mut(slot as usize)
+            .and_then(|e| e.record.as_mut())
+    }
+
+    /// The slot of a live handle.
+    fn resolve(&self, h: ObjectId) -> Result<u32> {
+        let slot = h.slot();
+        match self.entries.get(slot as usize) {
+            Some(Entry {
+                generation,
+                record: Some(r),
+            }) if *generation == h.generation() && r.handle_alive => Ok(slot),
+            _ => Err(Error::stale(
+                "object: the handle refers to an object that was freed",
+            )),
+        }
+    }
+
+    fn remove(&mut self, slot: u32) -> Option<ObjectRecord> {
+        let r = self.entries.get_mut(slot as usize)?.record.take();
+        if r.is_some() {
+            self.free.push(slot);
+        }
+        r
+    }
+
+    pub fn clear(&mut self) {
+        for e in &mut self.entries {
+            e.record = None;
+        }
+        self.free = (0..self.entries.len() as u32).rev().collect();
+    }
+
+    /// Live records in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &ObjectRecord)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.record.as_ref().map(|r| (i as u32, r)))
+    }
+}
+
+fn number_of(spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<f32> {
+    match v {
+        Value::Number(x) => Ok(*x as f32),
+        Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
+        other => Err(Error::invalid(format!(
+            "{}: argument '{}' takes a {}, not a {}",
+            class.name,
+            spec.name,
+            spec.kind.name(),
+            other.type_name()
+        ))),
+    }
+}
+
+fn input_of(spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
+    match v {
+        Value::List(items) if !items.is_empty() => Ok(Input::Numbers(
+            items
+                .iter()
+                .map(|x| number_of(spec, class, x))
+                .collect::<Result<_>>()?,
+        )),
+        Value::List(_) => Err(Error::invalid(format!(
+            "{}: argument '{}' is an empty list",
+            class.name, spec.name
+        ))),
+        other => Ok(Input::Numbers(vec![number_of(spec, class, other)?])),
+    }
+}
+
+fn check_finite(name: &str, values: &[f32]) -> Result<()> {
+    if values.iter().any(|v| !v.is_finite()) {
+        return Err(Error::invalid(format!("{name}: NaN or infinite value")));
+    }
+    Ok(())
+}
+
+impl Control {
+    fn record(&self, slot: u32) -> Result<&ObjectRecord> {
+        self.objects
+            .get(slot)
+            .ok_or_else(|| Error::stale("object: no such object"))
+    }
+
+    fn streams_of(&self, input: &Input) -> usize {
+        match input {
+            Input::Numbers(v) => v.len(),
+            Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
+        }
+    }
+
+    /// The engine-side value of `input` for stream `i`.
+    fn param_for_stream(&self, input: &Input, i: usize) -> Param {
+        match input {
+            Input::Numbers(v) => Param::Const(v[i % v.len()]),
+            Input::Object(s) => match self.objects.get(*s) {
+                Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef {
+                    node: r.nodes[i % r.nodes.len()],
+                    output: 0,
+                }),
+                _ => Param::Const(0.0),
+            },
+        }
+    }
+
+    fn handle(&self, slot: u32, generation: u32) -> ObjectId {
+        ObjectId::pack(self.server_id, self.server_generation, slot, generation)
+    }
+
+    pub(crate) fn resolve(&self, h: ObjectId) -> Result<u32> {
+        if h.server() != self.server_id || h.server_generation() != self.server_generation {
+            return Err(Error::stale(
+                "object: the handle belongs to another (or a freed) server",
+            ));
+        }
+        self.objects.resolve(h)
+    }
+
+    /// Creates an object of `class_name` from pyo-style arguments.
+    pub(crate) fn object_new(&mut self, class_name: &str, args_text: &str) -> Result<ObjectId> {
+        let shape = self.require_booted("object_new")?;
+        let class = find_class(class_name).ok_or_else(|| {
+            Error::not_found(format!(
+                "class '{class_name}' does not exist (known classes: {})",
+                class_names()
+            ))
+        })?;
+        let parsed = args::parse(args_text)?;
+        let ctor: Vec<&ParamSpec> = class.ctor_params().collect();
+        if parsed.positional.len() > ctor.len() {
+            return Err(Error::invalid(format!(
+                "{}: takes at most {} positional arguments ({}), {} given",
+                class.name,
+                ctor.len(),
+                class.expected_names(),
+                parsed.positional.len()
+            )));
+        }
+        let settable: Vec<&ParamSpec> = class.settable_params().collect();
+        let mut inputs: Vec<Input> = settable
+            .iter()
+            .map(|p| Input::Numbers(vec![p.default as f32]))
+            .collect();
+        let index_of = |name: &str| settable.iter().position(|p| p.name == name);
+        for (spec, v) in ctor.iter().zip(&parsed.positional) {
+            let i = index_of(spec.name).unwrap_or(0);
+            inputs[i] = input_of(spec, class, v)?;
+        }
+        for (name, v) in &parsed.keywords {
+            let spec = ctor.iter().find(|p| p.name == name).ok_or_else(|| {
+                Error::not_found(format!(
+                    "{}: unknown argument '{name}' (expected: {})",
+                    class.name,
+                    class.expected_names()
+                ))
+            })?;
+            let i = index_of(spec.name).unwrap_or(0);
+            inputs[i] = input_of(spec, class, v)?;
+        }
+        for (spec, input) in settable.iter().zip(&inputs) {
+            if let Input::Numbers(v) = input {
+                check_finite(spec.name, v)?;
+            }
+        }
+        self.create(class, inputs, shape.sr, shape.bs)
+    }
+
+    fn create(
+        &mut self,
+        class: &'static ClassSpec,
+        inputs: Vec<Input>,
+        sr: f64,
+        bs: usize,
+    ) -> Result<ObjectId> {
+        let streams = inputs
+            .iter()
+            .map(|i| self.streams_of(i))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let own = class.params.len();
+        let mut nodes = Vec::with_capacity(streams);
+        for i in 0..streams {
+            let params: Vec<Param> = inputs[..own]
+                .iter()
+                .map(|inp| self.param_for_stream(inp, i))
+                .collect();
+            let dsp = (class.build)(&StreamArgs {
+                params: &params,
+                sr,
+                bs,
+            });
+            let mul = self.param_for_stream(&inputs[own], i);
+            let add = self.param_for_stream(&inputs[own + 1], i);
+            nodes.push(Box::new(Node::new(
+                dsp,
+                class.outputs,
+                bs,
+                mul,
+                add,
+                class.autoplay,
+            )));
+        }
+        let plan = self.nodes.plan(streams);
+        let mut cmds = self.nodes.grow_commands(&plan);
+        let mut seeds = Vec::new();
+        if let Some(prime) = class.random_prime {
+            let count = self.random_counts.get(class.name).copied().unwrap_or(0);
+            for k in 0..streams as u32 {
+                let global = if self.global_seed == 0 {
+                    clock_seed()
+                } else {
+                    self.global_seed
+                };
+                seeds.push(creation_seed(global, count + k, prime));
+            }
+        }
+        for (k, (node, &id)) in nodes.into_iter().zip(&plan.ids).enumerate() {
+            cmds.push(Command::AddNode {
+                id,
+                node,
+                reseed: seeds.get(k).copied(),
+            });
+        }
+        let record = ObjectRecord {
+            class,
+            nodes: plan.ids.clone(),
+            inputs,
+            readers: 0,
+            handle_alive: true,
+            stop_delay: 0.0,
+        };
+        self.send(cmds)?;
+        if class.random_prime.is_some() {
+            *self.random_counts.entry(class.name).or_insert(0) += streams as u32;
+        }
+        for inp in &record.inputs {
+            if let Input::Object(s) = inp {
+                if let Some(r) = self.objects.get_mut(*s) {
+                    r.readers += 1;
+                }
+            }
+        }
+        let (slot, generation) = self.objects.insert(record)?;
+        self.nodes.commit(&plan, slot);
+        Ok(self.handle(slot, generation))
+    }
+
+    /// Index among the settable parameters, and the engine slot.
+    fn param_slot(class: &ClassSpec, name: &str) -> Result<(usize, ParamSlot, &'static ParamSpec)> {
+        let own = class.params.len();
+        if let Some(i) = class.param_index(name) {
+            let spec: &'static ParamSpec = &class.params[i];
+            return Ok((i, ParamSlot::Own(i as u16), spec));
+        }
+        match name {
+            "mul" => Ok((own, ParamSlot::Mul, &MUL)),
+            "add" => Ok((own + 1, ParamSlot::Add, &ADD)),
+            _ => Err(Error::not_found(format!(
+                "{}: no parameter '{name}' (parameters: {})",
+                class.name,
+                class
+                    .settable_params()
+                    .map(|p| p.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// Sets a parameter of every stream to `input`.
+    pub(crate) fn object_set(&mut self, h: ObjectId, name: &str, input: Input) -> Result<()> {
+        self.require_booted("object_set")?;
+        let slot = self.resolve(h)?;
+        let rec = self.record(slot)?;
+        let (index, pslot, spec) = Self::param_slot(rec.class, name)?;
+        match &input {
+            Input::Numbers(v) => {
+                if v.is_empty() {
+                    return Err(Error::invalid(format!("{name}: empty list of values")));
+                }
+                check_finite(name, v)?;
+            }
+            Input::Object(s) => {
+                if spec.kind != ParamKind::Audio {
+                    return Err(Error::invalid(format!(
+                        "{}.{name}: takes a {}, not an audio object",
+                        rec.class.name,
+                        spec.kind.name()
+                    )));
+                }
+                if *s == slot {
+                    return Err(Error::invalid(format!(
+                        "{}.{name}: an object cannot read itself",
+                        rec.class.name
+                    )));
+                }
+            }
+        }
+        let cmds: Vec<Command> = rec
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| Command::SetParam {
+                id,
+                slot: pslot,
+                value: self.param_for_stream(&input, i),
+            })
+            .collect();
+        self.send(cmds)?;
+        if let Input::Object(s) = &input {
+            if let Some(r) = self.objects.get_mut(*s) {
+                r.readers += 1;
+            }
+        }
+        let old = match self.objects.get_mut(slot) {
+            Some(r) => std::mem::replace(&mut r.inputs[index], input),
+            None => return Ok(()),
+        };
+        if let Input::Object(s) = old {
+            self.release_reader(s)?;
+        }
+        Ok(())
+    }
+
+    /// One parameter reader of `slot` is gone; delete it if nothing holds it.
+    fn release_reader(&mut self, slot: u32) -> Result<()> {
+        let Some(r) = self.objects.get_mut(slot) else {
+            return Ok(());
+        };
+        r.readers = r.readers.saturating_sub(1);
+        if r.readers == 0 && !r.handle_alive {
+            self.destroy(slot)?;
+        }
+        Ok(())
+    }
+
+    fn destroy(&mut self, slot: u32) -> Result<()> {
+        let Some(rec) = self.objects.get(slot) else {
+            return Ok(());
+        };
+        let cmds: Vec<Command> = rec
+            .nodes
+            .iter()
+            .map(|&id| Command::RemoveNode { id })
+            .collect();
+        self.send(cmds)?;
+        let rec = self.objects.remove(slot).expect("checked above");
+        for id in &rec.nodes {
+            self.nodes.release(*id);
+        }
+        for inp in rec.inputs {
+            if let Input::Object(s) = inp {
+                self.release_reader(s)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The user lets go of a handle. The streams are deleted now, or when the
+    /// last object reading this one lets go of it (as a Python reference would).
+    pub(crate) fn object_free(&mut self, h: ObjectId) -> Result<()> {
+        let slot = self.resolve(h)?;
+        let readers = self.record(slot)?.readers;
+        if readers == 0 {
+            self.destroy(slot)
+        } else {
+            if let Some(r) = self.objects.get_mut(slot) {
+                r.handle_alive = false;
+            }
+            Ok(())
+        }
+    }
+
+    fn effective_dur_del(&self, dur: f32, delay: f32) -> (f32, f32) {
+        let dur = if self.global_dur != 0.0 {
+            self.global_dur
+        } else {
+            dur
+        };
+        let delay = if self.global_del != 0.0 {
+            self.global_del
+        } else {
+            delay
+        };
+        (dur, delay)
+    }
+
+    fn check_time(name: &str, v: f32) -> Result<()> {
+        if !v.is_finite() || v < 0.0 {
+            return Err(Error::invalid(format!(
+                "{name}: {v} is not a time in seconds (>= 0)"
+            )));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn object_play(&mut self, h: ObjectId, dur: f32, delay: f32) -> Result<()> {
+        let shape = self.require_booted("play")?;
+        Self::check_time("dur", dur)?;
+        Self::check_time("delay", delay)?;
+        let slot = self.resolve(h)?;
+        let (dur, delay) = self.effective_dur_del(dur, delay);
+        let wait = delay_blocks(delay, shape.sr, shape.bs);
+        let dur = dur_blocks(dur, shape.sr, shape.bs);
+        let cmds = self
+            .record(slot)?
+            .nodes
+            .iter()
+            .map(|&id| Command::Play { id, wait, dur })
+            .collect();
+        self.send(cmds)
+    }
+
+    pub(crate) fn object_out(
+        &mut self,
+        h: ObjectId,
+        chnl: i32,
+        inc: i32,
+        dur: f32,
+        delay: f32,
+    ) -> Result<()> {
+        let shape = self.require_booted("out")?;
+        if chnl < 0 {
+            return Err(Error::invalid(format!("chnl: {chnl} is negative")));
+        }
+        Self::check_time("dur", dur)?;
+        Self::check_time("delay", delay)?;
+        let slot = self.resolve(h)?;
+        let (dur, delay) = self.effective_dur_del(dur, delay);
+        let wait = delay_blocks(delay, shape.sr, shape.bs);
+        let dur = dur_blocks(dur, shape.sr, shape.bs);
+        let n = shape.nchnls as i64;
+        let cmds = self
+            .record(slot)?
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| {
+                let c = (chnl as i64 + i as i64 * inc as i64).rem_euclid(n) as u32;
+                Command::Out {
+                    id,
+                    chnl: c,
+                    wait,
+                    dur,
+                }
+            })
+            .collect();
+        self.send(cmds)
+    }
+
+    pub(crate) fn object_stop(&mut self, h: ObjectId, wait: f32) -> Result<()> {
+        let shape = self.require_booted("stop")?;
+        Self::check_time("wait", wait)?;
+        let slot = self.resolve(h)?;
+        let rec = self.record(slot)?;
+        let wait = if rec.stop_delay > 0.0 {
+            rec.stop_delay
+        } else {
+            wait
+        };
+        let wait = dur_blocks(wait, shape.sr, shape.bs);
+        let cmds = rec
+            .nodes
+            .iter()
+            .map(|&id| Command::Stop { id, wait })
+            .collect();
+        self.send(cmds)
+    }
+
+    pub(crate) fn object_set_stop_delay(&mut self, h: ObjectId, delay: f32) -> Result<()> {
+        Self::check_time("delay", delay)?;
+        let slot = self.resolve(h)?;
+        if let Some(r) = self.objects.get_mut(slot) {
+            r.stop_delay = delay;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn object_streams(&self, h: ObjectId) -> Result<usize> {
+        let slot = self.resolve(h)?;
+        Ok(self.record(slot)?.nodes.len())
+    }
+
+    pub(crate) fn object_class(&self, h: ObjectId) -> Result<&'static ClassSpec> {
+        let slot = self.resolve(h)?;
+        Ok(self.record(slot)?.class)
+    }
+
+    /// The object behind `other`, checked to be of this server.
+    pub(crate) fn object_input(&self, other: ObjectId) -> Result<Input> {
+        Ok(Input::Object(self.resolve(other)?))
+    }
+}
+
+impl ServerInner {
+    pub(crate) fn object_handles_of_streams(&self) -> Vec<(ObjectId, u32, &'static str)> {
+        let c = self.lock();
+        c.nodes
+            .order()
+            .iter()
+            .filter_map(|&id| {
+                let (slot, stream) = c.nodes.owner(id)?;
+                let rec = c.objects.get(slot)?;
+                let generation = c.objects_generation(slot);
+                Some((c.handle(slot, generation), stream, rec.class.name))
+            })
+            .collect()
+    }
+}
+
+impl Control {
+    fn objects_generation(&self, slot: u32) -> u32 {
+        self.objects
+            .entries
+            .get(slot as usize)
+            .map(|e| e.generation)
+            .unwrap_or(0)
+    }
+}
