@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-/// The result of every fallible rpyo call. `RPYO_OK` (0) is success; every
+/// The result of every fallible rpyo call. RPYO_STATUS_OK (0) is success; every
 /// other value names a class of failure, and `rpyo_last_error()` gives the
 /// message that names the argument or state at fault.
 #[repr(C)]
@@ -71,10 +71,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(status: Status, message: impl Into<Cow<'static, str>>) -> Self {
-        Error {
-            status,
-            message: message.into(),
-        }
+        Error { status, message: message.into() }
     }
     pub fn invalid(message: impl Into<Cow<'static, str>>) -> Self {
         Self::new(Status::InvalidArgument, message)
@@ -91,9 +88,7 @@ impl Error {
     pub fn queue_full(what: &str) -> Self {
         Self::new(
             Status::QueueFull,
-            format!(
-                "{what}: the command queue to the audio thread is full; process a block and retry"
-            ),
+            format!("{what}: the command queue to the audio thread is full; process a block and retry"),
         )
     }
 }

@@ -34,25 +34,15 @@ impl Patch {
 }
 
 fn new(s: &Server, class: &str, args: &str) -> ObjectId {
-    s.object_new(class, args)
-        .unwrap_or_else(|e| panic!("{class}({args}): {e}"))
+    s.object_new(class, args).unwrap_or_else(|e| panic!("{class}({args}): {e}"))
 }
 
-fn render(
-    dur: f64,
-    seed: Option<u32>,
-    duplex: bool,
-    build: impl FnOnce(&Server, &mut Patch),
-) -> Vec<f32> {
+fn render(dur: f64, seed: Option<u32>, duplex: bool, build: impl FnOnce(&Server, &mut Patch)) -> Vec<f32> {
     let s = manual_server(duplex);
     if let Some(seed) = seed {
         s.set_global_seed(seed).unwrap();
     }
-    let mut patch = Patch {
-        events: HashMap::new(),
-        keep: vec![],
-        input: None,
-    };
+    let mut patch = Patch { events: HashMap::new(), keep: vec![], input: None };
     build(&s, &mut patch);
     let events = Arc::new(std::mem::take(&mut patch.events));
     let block = Arc::new(AtomicUsize::new(0));
@@ -92,11 +82,7 @@ fn check(name: &str, ours: &[f32]) {
     let (nch, theirs) = read_wav(&path);
     assert_eq!(ours.len(), theirs.len(), "{name}: length");
     for c in 0..nch {
-        assert_eq!(
-            onset_offset(ours, nch, c),
-            onset_offset(&theirs, nch, c),
-            "{name}: onset/offset of channel {c}"
-        );
+        assert_eq!(onset_offset(ours, nch, c), onset_offset(&theirs, nch, c), "{name}: onset/offset of channel {c}");
     }
     let (d, at) = max_diff(ours, &theirs);
     assert!(
@@ -122,11 +108,7 @@ fn sine_basic() {
 #[test]
 fn sine_freqs_phases() {
     let out = render(1.0, None, false, |s, _| {
-        let a = new(
-            s,
-            "Sine",
-            "freq=[220, 1000.5], phase=[0, 0.25], mul=0.3, add=0.1",
-        );
+        let a = new(s, "Sine", "freq=[220, 1000.5], phase=[0, 0.25], mul=0.3, add=0.1");
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
     });
     check("sine_freqs_phases", &out);
@@ -135,11 +117,7 @@ fn sine_freqs_phases() {
 #[test]
 fn sine_high_negmul() {
     let out = render(1.0, None, false, |s, _| {
-        let a = new(
-            s,
-            "Sine",
-            "freq=[11025, 19000.7], phase=[0.5, 0.75], mul=[0.2, -0.4], add=[0, -0.05]",
-        );
+        let a = new(s, "Sine", "freq=[11025, 19000.7], phase=[0.5, 0.75], mul=[0.2, -0.4], add=[0, -0.05]");
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
     });
     check("sine_high_negmul", &out);
@@ -286,3 +264,4 @@ fn fader_replay() {
     });
     check("fader_replay", &out);
 }
+

@@ -13,13 +13,7 @@ pub struct AmpRamp {
 
 impl AmpRamp {
     pub fn new(sr: f64) -> Self {
-        AmpRamp {
-            current: 0.0,
-            target: 0.0,
-            step: 0.0,
-            remaining: 0,
-            ramp_len: ((0.005 * sr) as u32).max(1),
-        }
+        AmpRamp { current: 0.0, target: 0.0, step: 0.0, remaining: 0, ramp_len: ((0.005 * sr) as u32).max(1) }
     }
 
     /// Restarts from 0 (a server start), ramping to `target`.

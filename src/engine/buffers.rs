@@ -20,8 +20,7 @@ unsafe impl Sync for HostBuffer {}
 impl HostBuffer {
     pub fn new(len: usize) -> Self {
         let boxed: Box<[f32]> = vec![0.0; len.max(1)].into_boxed_slice();
-        let ptr =
-            NonNull::new(Box::into_raw(boxed) as *mut f32).expect("Box::into_raw is never null");
+        let ptr = NonNull::new(Box::into_raw(boxed) as *mut f32).expect("Box::into_raw is never null");
         HostBuffer { ptr, len }
     }
 
@@ -66,9 +65,6 @@ pub struct IoBuffers {
 
 impl IoBuffers {
     pub fn new(bs: usize, ichnls: usize, nchnls: usize) -> Self {
-        IoBuffers {
-            input: HostBuffer::new(bs * ichnls),
-            output: HostBuffer::new(bs * nchnls),
-        }
+        IoBuffers { input: HostBuffer::new(bs * ichnls), output: HostBuffer::new(bs * nchnls) }
     }
 }

@@ -37,10 +37,7 @@ unsafe impl<T: Send> Send for EngineCell<T> {}
 
 impl<T> EngineCell<T> {
     pub fn new(value: T) -> Self {
-        EngineCell {
-            state: AtomicU8::new(FREE),
-            value: UnsafeCell::new(value),
-        }
+        EngineCell { state: AtomicU8::new(FREE), value: UnsafeCell::new(value) }
     }
 
     fn addr(&self) -> usize {
@@ -49,16 +46,10 @@ impl<T> EngineCell<T> {
 
     /// Takes the cell for processing, without waiting.
     pub fn try_audio(&self) -> Result<AudioGuard<'_, T>, Holder> {
-        match self
-            .state
-            .compare_exchange(FREE, AUDIO, Ordering::Acquire, Ordering::Relaxed)
-        {
+        match self.state.compare_exchange(FREE, AUDIO, Ordering::Acquire, Ordering::Relaxed) {
             Ok(_) => {
                 let previous = PROCESSING.with(|p| p.replace(self.addr()));
-                Ok(AudioGuard {
-                    cell: self,
-                    previous,
-                })
+                Ok(AudioGuard { cell: self, previous })
             }
             Err(AUDIO) => Err(Holder::Audio),
             Err(_) => Err(Holder::Control),
@@ -153,10 +144,7 @@ mod tests {
         let g = cell.try_audio().unwrap();
         assert_eq!(cell.try_audio().err(), Some(Holder::Audio));
         assert!(cell.try_control().is_none());
-        assert!(
-            cell.lock_control().is_none(),
-            "own thread inside processing must not wait"
-        );
+        assert!(cell.lock_control().is_none(), "own thread inside processing must not wait");
         drop(g);
         let c = cell.lock_control().unwrap();
         assert_eq!(cell.try_audio().err(), Some(Holder::Control));

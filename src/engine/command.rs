@@ -31,12 +31,14 @@ pub enum Command {
         wait: u32,
         dur: u32,
     },
-    /// `out(chnl, dur, delay)` in blocks, for one stream.
+    /// `out(chnl, dur, delay)` in blocks, for one stream. `audible` is false
+    /// for classes whose out() only plays them (envelopes).
     Out {
         id: u32,
         chnl: u32,
         wait: u32,
         dur: u32,
+        audible: bool,
     },
     /// `stop(wait)` in blocks (0: now).
     Stop {

@@ -22,9 +22,7 @@ impl DenormalGuard {
                 let new = csr | 0x8040;
                 std::arch::asm!("ldmxcsr [{}]", in(reg) &new, options(nostack));
             }
-            DenormalGuard {
-                previous: csr as u64,
-            }
+            DenormalGuard { previous: csr as u64 }
         }
         #[cfg(target_arch = "aarch64")]
         {
@@ -55,9 +53,7 @@ impl Drop for DenormalGuard {
         #[cfg(target_arch = "aarch64")]
         {
             // SAFETY: restores the register value read in new().
-            unsafe {
-                std::arch::asm!("msr fpcr, {}", in(reg) self.previous, options(nomem, nostack))
-            };
+            unsafe { std::arch::asm!("msr fpcr, {}", in(reg) self.previous, options(nomem, nostack)) };
         }
     }
 }

@@ -30,11 +30,7 @@ pub struct HostAdapter {
 
 impl HostAdapter {
     pub fn new(bs: usize, ichnls: usize) -> Self {
-        HostAdapter {
-            pos: 0,
-            aligned: true,
-            pending: vec![0.0; bs * ichnls].into_boxed_slice(),
-        }
+        HostAdapter { pos: 0, aligned: true, pending: vec![0.0; bs * ichnls].into_boxed_slice() }
     }
 
     /// True once the adapter has switched to the one-block input lag.
@@ -79,10 +75,7 @@ impl Engine {
         let mut done = 0;
         while done < frames {
             if self.host.pos == 0 {
-                self.io
-                    .input
-                    .as_mut_slice()
-                    .copy_from_slice(&self.host.pending);
+                self.io.input.as_mut_slice().copy_from_slice(&self.host.pending);
                 self.process_block();
             }
             let pos = self.host.pos;
@@ -92,11 +85,7 @@ impl Engine {
                 io.read_input(done, n, dst);
                 sanitize(dst);
             }
-            io.write_output(
-                done,
-                n,
-                &self.io.output.as_slice()[pos * nch..(pos + n) * nch],
-            );
+            io.write_output(done, n, &self.io.output.as_slice()[pos * nch..(pos + n) * nch]);
             self.host.pos = (pos + n) % bs;
             done += n;
         }

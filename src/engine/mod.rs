@@ -45,14 +45,14 @@ pub struct EngineLinks {
     pub shared: Arc<EngineShared>,
 }
 
-/// Blocks between two calls of the time callback (pyo: about every 60 ms).
+/// Blocks between two calls of the time callback: pyo's `int(0.06*sr/bs) + 3`.
 fn timer_interval(sr: f64, bs: usize) -> u64 {
-    ((0.06 * sr / bs as f64) as u64).max(1)
+    (0.06 * sr / bs as f64) as u64 + 3
 }
 
-/// Blocks between two calls of the meter callback (pyo: about every 45 ms).
+/// Blocks between two calls of the meter callback: pyo's `int(0.045*sr/bs) + 3`.
 fn meter_interval(sr: f64, bs: usize) -> u64 {
-    ((0.045 * sr / bs as f64) as u64).max(1)
+    (0.045 * sr / bs as f64) as u64 + 3
 }
 
 pub struct Engine {
@@ -81,12 +81,7 @@ pub struct Engine {
 impl Engine {
     /// Builds an engine (control side: this allocates). `io` must be sized
     /// for `shape`.
-    pub fn new(
-        shape: EngineShape,
-        io: IoBuffers,
-        links: EngineLinks,
-        node_capacity: usize,
-    ) -> Self {
+    pub fn new(shape: EngineShape, io: IoBuffers, links: EngineLinks, node_capacity: usize) -> Self {
         let bs = shape.bs;
         let mut nodes = Vec::with_capacity(node_capacity);
         nodes.resize_with(node_capacity, || None);
@@ -135,19 +130,19 @@ impl Engine {
     }
 
     fn node_mut(&mut self, id: u32) -> Option<&mut Node> {
-        self.nodes
-            .get_mut(id as usize)
-            .and_then(|n| n.as_deref_mut())
+        self.nodes.get_mut(id as usize).and_then(|n| n.as_deref_mut())
     }
 
     fn apply(&mut self, cmd: Command) {
         match cmd {
-            Command::AddNode { id, node, reseed } => {
+            Command::AddNode { id, mut node, reseed } => {
                 if let Some(seed) = reseed {
+                    // pyo: a new random stream reseeds the one generator and
+                    // draws once; the stream keeps that state for its own use.
                     self.rng.reseed(seed);
+                    node.dsp.seeded(self.rng.next_u32());
                 }
-                let fits =
-                    (id as usize) < self.nodes.len() && self.order.len() < self.order.capacity();
+                let fits = (id as usize) < self.nodes.len() && self.order.len() < self.order.capacity();
                 if !fits {
                     self.give_back(Garbage::Node(node));
                     return;
@@ -158,15 +153,13 @@ impl Engine {
                 }
                 self.order.push(id);
             }
-            Command::RemoveNode { id } => {
-                match self.nodes.get_mut(id as usize).and_then(|n| n.take()) {
-                    Some(node) => {
-                        self.order.retain(|&o| o != id);
-                        self.give_back(Garbage::Node(node));
-                    }
-                    None => self.give_back(Garbage::Ack),
+            Command::RemoveNode { id } => match self.nodes.get_mut(id as usize).and_then(|n| n.take()) {
+                Some(node) => {
+                    self.order.retain(|&o| o != id);
+                    self.give_back(Garbage::Node(node));
                 }
-            }
+                None => self.give_back(Garbage::Ack),
+            },
             Command::SetParam { id, slot, value } => {
                 if let Some(n) = self.node_mut(id) {
                     n.set(slot, value);
@@ -174,19 +167,16 @@ impl Engine {
             }
             Command::Play { id, wait, dur } => {
                 if let Some(n) = self.node_mut(id) {
+                    // pyo: play() after out() stops sending to the output.
+                    n.stream.to_dac = false;
                     n.dsp.play();
                     n.stream.schedule(wait, dur);
                 }
             }
-            Command::Out {
-                id,
-                chnl,
-                wait,
-                dur,
-            } => {
+            Command::Out { id, chnl, wait, dur, audible } => {
                 if let Some(n) = self.node_mut(id) {
                     n.stream.chnl = chnl;
-                    n.stream.to_dac = true;
+                    n.stream.to_dac = audible;
                     n.dsp.play();
                     n.stream.schedule(wait, dur);
                 }
@@ -273,24 +263,10 @@ impl Engine {
     }
 
     fn run_streams(&mut self) {
-        let Engine {
-            nodes,
-            order,
-            zeros,
-            mix,
-            io,
-            rng,
-            midi_block,
-            shape,
-            ..
-        } = self;
+        let Engine { nodes, order, zeros, mix, io, rng, midi_block, shape, .. } = self;
         let bs = shape.bs;
         let nchnls = shape.nchnls;
-        let input: &[f32] = if shape.duplex {
-            io.input.as_slice()
-        } else {
-            &zeros[..0]
-        };
+        let input: &[f32] = if shape.duplex { io.input.as_slice() } else { &zeros[..0] };
         for &id in order.iter() {
             let id = id as usize;
             let (before, rest) = nodes.split_at_mut(id);
@@ -344,30 +320,29 @@ impl Engine {
             }
         }
         for c in 0..nchnls {
-            let peak = out
-                .iter()
-                .skip(c)
-                .step_by(nchnls)
-                .fold(0.0f32, |p, y| p.max(y * y));
+            let peak = out.iter().skip(c).step_by(nchnls).fold(0.0f32, |p, y| p.max(y * y));
             shared.set_peak(c, peak);
         }
     }
 
+    /// The meter and time callbacks, in the blocks where pyo calls them:
+    /// every P blocks, the first in block P-1.
     fn report(&mut self, shared: &EngineShared) {
         let nchnls = self.shape.nchnls;
-        for c in 0..nchnls {
-            let p = shared.peak(c);
-            self.meter_rms[c] = (p + self.meter_rms[c]) * 0.5;
-        }
         if self.blocks % self.meter_every == 0 {
             if let Some(cb) = self.meter_cb.as_mut() {
+                // pyo passes the levels of the blocks before this one.
                 cb(&self.meter_rms);
             }
         }
+        for c in 0..nchnls {
+            self.meter_rms[c] = (shared.peak(c) + self.meter_rms[c]) * 0.5;
+        }
         if self.blocks % self.timer_every == 0 {
             if let Some(cb) = self.time_cb.as_mut() {
-                let (h, m, s, ms) =
-                    split_time(shared.elapsed.load(Ordering::Relaxed), self.shape.sr);
+                // The time at the start of this block, computed in f32 as pyo does.
+                let samples = shared.elapsed.load(Ordering::Relaxed).saturating_sub(self.shape.bs as u64);
+                let (h, m, s, ms) = split_time_f32(samples, self.shape.sr);
                 cb(h, m, s, ms);
             }
         }
@@ -391,13 +366,41 @@ fn stop_node(node: &mut Node) {
     }
 }
 
-/// Elapsed samples as (hours, minutes, seconds, milliseconds).
+/// Elapsed samples as (hours, minutes, seconds, milliseconds), in f64 as
+/// pyo's getCurrentTime computes them.
 pub fn split_time(samples: u64, sr: f64) -> (u32, u32, u32, u32) {
-    let secs = samples as f64 / sr;
-    let total_ms = (secs * 1000.0) as u64;
-    let ms = (total_ms % 1000) as u32;
-    let s = ((total_ms / 1000) % 60) as u32;
-    let m = ((total_ms / 60_000) % 60) as u32;
-    let h = (total_ms / 3_600_000) as u32;
+    let t = samples as f64 / sr;
+    let h = (t / 3600.0) as u32;
+    let m = ((t - h as f64 * 3600.0) / 60.0) as u32;
+    let s = (t - h as f64 * 3600.0 - m as f64 * 60.0) as u32;
+    let ms = ((t - t.trunc()) * 1000.0) as u32;
     (h, m, s, ms)
+}
+
+/// The same split in f32, as pyo's time callback computes it.
+pub fn split_time_f32(samples: u64, sr: f64) -> (u32, u32, u32, u32) {
+    let t = samples as f32 / sr as f32;
+    let h = (t / 3600.0) as u32;
+    let m = ((t - h as f32 * 3600.0) / 60.0) as u32;
+    let rest = t - h as f32 * 3600.0 - m as f32 * 60.0;
+    let s = rest as u32;
+    let ms = ((rest - s as f32) * 1000.0) as u32;
+    (h, m, s, ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_strings_match_pyo() {
+        // pyo's getCurrentTime after N blocks of 256 at 44100 Hz.
+        for (n, want) in [(1u64, (0, 0, 0, 5)), (172, (0, 0, 0, 998)), (173, (0, 0, 1, 4)), (10336, (0, 1, 0, 0))] {
+            assert_eq!(split_time(n * 256, 44100.0), want, "block {n}");
+        }
+        assert_eq!(split_time(620157 * 256, 44100.0), (1, 0, 0, 4));
+        // pyo's time callback in block 12: (0, 0, 0, 69).
+        assert_eq!(split_time_f32(12 * 256, 44100.0), (0, 0, 0, 69));
+        assert_eq!((timer_interval(44100.0, 256), meter_interval(44100.0, 256)), (13, 10));
+    }
 }

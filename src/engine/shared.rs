@@ -43,10 +43,7 @@ impl EngineShared {
     }
 
     pub fn peak(&self, chnl: usize) -> f32 {
-        self.peaks
-            .get(chnl)
-            .map(|p| f32::from_bits(p.load(Ordering::Relaxed)))
-            .unwrap_or(0.0)
+        self.peaks.get(chnl).map(|p| f32::from_bits(p.load(Ordering::Relaxed))).unwrap_or(0.0)
     }
 
     pub fn set_peak(&self, chnl: usize, v: f32) {

@@ -28,10 +28,7 @@ pub enum Tick {
 
 impl StreamState {
     pub fn new(active: bool) -> Self {
-        StreamState {
-            active,
-            ..Default::default()
-        }
+        StreamState { active, ..Default::default() }
     }
 
     /// `play(dur, delay)` / `out(...)` in blocks: wait `wait` blocks (0 =
@@ -107,9 +104,7 @@ pub fn dur_blocks(dur: f32, sr: f64, bs: usize) -> u32 {
     if !(dur > 0.0) {
         return 0;
     }
-    (dur * sr as f32 / bs as f32 + 0.5)
-        .round()
-        .min(u32::MAX as f32) as u32
+    (dur * sr as f32 / bs as f32 + 0.5).round().min(u32::MAX as f32) as u32
 }
 
 #[cfg(test)]

@@ -1,1 +1,15 @@
-//! C API (filled below).
+//! The C API: every `extern "C"` function of rpyo, and nothing else. Each
+//! one catches panics, checks its pointers and numbers, and returns a
+//! `rpyo_status`; the logic lives in the Rust modules it calls.
+#![allow(non_camel_case_types)]
+#![allow(clippy::missing_safety_doc)]
+
+mod object;
+mod process;
+mod server;
+mod util;
+
+pub use object::*;
+pub use process::*;
+pub use server::*;
+pub use util::*;

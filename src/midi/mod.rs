@@ -23,23 +23,14 @@ impl MidiEvent {
     /// Validates and builds an event: status 0x80..=0xFF, data 0..=127.
     pub fn new(status: i32, data1: i32, data2: i32, frame: u32) -> Result<Self> {
         if !(0x80..=0xFF).contains(&status) {
-            return Err(Error::invalid(format!(
-                "status: {status} is not a MIDI status byte (128 to 255)"
-            )));
+            return Err(Error::invalid(format!("status: {status} is not a MIDI status byte (128 to 255)")));
         }
         for (name, v) in [("data1", data1), ("data2", data2)] {
             if !(0..=127).contains(&v) {
-                return Err(Error::invalid(format!(
-                    "{name}: {v} is out of range (0 to 127)"
-                )));
+                return Err(Error::invalid(format!("{name}: {v} is out of range (0 to 127)")));
             }
         }
-        Ok(MidiEvent {
-            status: status as u8,
-            data1: data1 as u8,
-            data2: data2 as u8,
-            frame,
-        })
+        Ok(MidiEvent { status: status as u8, data1: data1 as u8, data2: data2 as u8, frame })
     }
 }
 
@@ -61,38 +52,17 @@ mod tests {
     #[test]
     fn validates_bytes() {
         assert!(MidiEvent::new(144, 60, 100, 0).is_ok());
-        assert!(MidiEvent::new(60, 60, 100, 0)
-            .unwrap_err()
-            .message
-            .starts_with("status"));
-        assert!(MidiEvent::new(144, 128, 100, 0)
-            .unwrap_err()
-            .message
-            .starts_with("data1"));
-        assert!(MidiEvent::new(144, 1, -1, 0)
-            .unwrap_err()
-            .message
-            .starts_with("data2"));
+        assert!(MidiEvent::new(60, 60, 100, 0).unwrap_err().message.starts_with("status"));
+        assert!(MidiEvent::new(144, 128, 100, 0).unwrap_err().message.starts_with("data1"));
+        assert!(MidiEvent::new(144, 1, -1, 0).unwrap_err().message.starts_with("data2"));
     }
 
     #[test]
     fn sorts_stably() {
         let mut e = [
-            MidiEvent {
-                status: 1,
-                frame: 5,
-                ..Default::default()
-            },
-            MidiEvent {
-                status: 2,
-                frame: 0,
-                ..Default::default()
-            },
-            MidiEvent {
-                status: 3,
-                frame: 5,
-                ..Default::default()
-            },
+            MidiEvent { status: 1, frame: 5, ..Default::default() },
+            MidiEvent { status: 2, frame: 0, ..Default::default() },
+            MidiEvent { status: 3, frame: 5, ..Default::default() },
         ];
         sort_by_frame(&mut e);
         assert_eq!(e.map(|e| e.status), [2, 1, 3]);

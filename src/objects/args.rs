@@ -34,10 +34,7 @@ pub struct Args {
 
 /// Parses an argument string. Errors give the column (1-based).
 pub fn parse(text: &str) -> Result<Args> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-    };
+    let mut p = Parser { s: text.as_bytes(), i: 0 };
     let mut args = Args::default();
     p.skip_ws();
     if p.at_end() {
@@ -81,9 +78,7 @@ pub fn parse(text: &str) -> Result<Args> {
                     break; // trailing comma, as Python allows
                 }
             }
-            Some(c) => {
-                return Err(p.error_at(p.i, &format!("expected ',' but found '{}'", c as char)))
-            }
+            Some(c) => return Err(p.error_at(p.i, &format!("expected ',' but found '{}'", c as char))),
         }
     }
     Ok(args)
@@ -126,11 +121,7 @@ impl Parser<'_> {
         match self.peek() {
             None => Err(self.error_at(self.i, "expected a value")),
             Some(b'[') | Some(b'(') => {
-                let close = if self.peek() == Some(b'[') {
-                    b']'
-                } else {
-                    b')'
-                };
+                let close = if self.peek() == Some(b'[') { b']' } else { b')' };
                 self.i += 1;
                 let mut items = Vec::new();
                 loop {
@@ -147,10 +138,7 @@ impl Parser<'_> {
                             self.i += 1;
                             break;
                         }
-                        _ => {
-                            return Err(self
-                                .error_at(self.i, &format!("expected ',' or '{}'", close as char)))
-                        }
+                        _ => return Err(self.error_at(self.i, &format!("expected ',' or '{}'", close as char))),
                     }
                 }
                 Ok(Value::List(items))
@@ -174,7 +162,10 @@ impl Parser<'_> {
                     "True" => Ok(Value::Bool(true)),
                     "False" => Ok(Value::Bool(false)),
                     "None" => Ok(Value::None),
-                    _ => Err(self.error_at(start, &format!("unknown name '{id}' (expected a number, list, string, True, False or None)"))),
+                    _ => Err(self.error_at(
+                        start,
+                        &format!("unknown name '{id}' (expected a number, list, string, True, False or None)"),
+                    )),
                 }
             }
             Some(_) => {
@@ -186,13 +177,8 @@ impl Parser<'_> {
                 match text.parse::<f64>() {
                     Ok(v) if v.is_finite() => Ok(Value::Number(v)),
                     Ok(_) => Err(self.error_at(start, &format!("'{text}' is not a finite number"))),
-                    Err(_) if text.is_empty() => Err(self.error_at(
-                        start,
-                        &format!(
-                            "unexpected '{}'",
-                            self.peek().map(|c| c as char).unwrap_or(' ')
-                        ),
-                    )),
+                    Err(_) if text.is_empty() => Err(self
+                        .error_at(start, &format!("unexpected '{}'", self.peek().map(|c| c as char).unwrap_or(' ')))),
                     Err(_) => Err(self.error_at(start, &format!("'{text}' is not a number"))),
                 }
             }
@@ -207,21 +193,9 @@ mod tests {
     #[test]
     fn positional_keywords_lists() {
         let a = parse(" 440, 0.25 , mul=[0.2, -0.4], add=(0,-5e-2), name='x', flag=True").unwrap();
-        assert_eq!(
-            a.positional,
-            vec![Value::Number(440.0), Value::Number(0.25)]
-        );
-        assert_eq!(
-            a.keywords[0],
-            (
-                "mul".into(),
-                Value::List(vec![Value::Number(0.2), Value::Number(-0.4)])
-            )
-        );
-        assert_eq!(
-            a.keywords[1].1,
-            Value::List(vec![Value::Number(0.0), Value::Number(-0.05)])
-        );
+        assert_eq!(a.positional, vec![Value::Number(440.0), Value::Number(0.25)]);
+        assert_eq!(a.keywords[0], ("mul".into(), Value::List(vec![Value::Number(0.2), Value::Number(-0.4)])));
+        assert_eq!(a.keywords[1].1, Value::List(vec![Value::Number(0.0), Value::Number(-0.05)]));
         assert_eq!(a.keywords[2].1, Value::Str("x".into()));
         assert_eq!(a.keywords[3].1, Value::Bool(true));
         assert_eq!(parse("").unwrap(), Args::default());
@@ -230,20 +204,9 @@ mod tests {
 
     #[test]
     fn errors_say_where() {
-        for (text, col) in [
-            ("freq=", 6),
-            ("mul=0.5, 3", 10),
-            ("1 2", 3),
-            ("[1, 2", 6),
-            ("x=nan", 3),
-            ("f=1, f=2", 6),
-        ] {
+        for (text, col) in [("freq=", 6), ("mul=0.5, 3", 10), ("1 2", 3), ("[1, 2", 6), ("x=nan", 3), ("f=1, f=2", 6)] {
             let e = parse(text).unwrap_err();
-            assert!(
-                e.message.contains(&format!("column {col}")),
-                "{text}: {}",
-                e.message
-            );
+            assert!(e.message.contains(&format!("column {col}")), "{text}: {}", e.message);
         }
     }
 }

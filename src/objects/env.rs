@@ -36,6 +36,7 @@ pub static FADER: ClassSpec = ClassSpec {
         },
     ],
     autoplay: false,
+    audible: false,
     random_prime: None,
     outputs: 1,
     build: Fader::build,
@@ -48,78 +49,107 @@ enum Stage {
     Release,
 }
 
-/// pyo's Fader.
+/// pyo's Fader, as measured: a double clock that adds f32(1/sr) per sample,
+/// fade times used through their f32 reciprocals, each value computed in
+/// f64 and rounded once to f32.
 pub struct Fader {
-    fadein: f32,
-    fadeout: f32,
-    dur: f32,
+    fadein: f64,
+    fadeout: f64,
+    dur: f64,
+    inv_fadein: f64,
+    inv_fadeout: f64,
     stage: Stage,
     /// Seconds since play (attack) or since stop (release).
     time: f64,
-    /// Value when play or stop was called.
-    from: f32,
+    /// Value when play (attack) or stop (release) was called.
+    from: f64,
     value: f32,
-    sample_time: f64,
+    step: f64,
+}
+
+fn reciprocal(x: f32) -> f64 {
+    (1.0f32 / x) as f64
 }
 
 impl Fader {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        Box::new(Fader {
-            fadein: a.number(0),
-            fadeout: a.number(1),
-            dur: a.number(2),
+        let mut f = Fader {
+            fadein: 0.0,
+            fadeout: 0.0,
+            dur: 0.0,
+            inv_fadein: 0.0,
+            inv_fadeout: 0.0,
             stage: Stage::Idle,
             time: 0.0,
             from: 0.0,
             value: 0.0,
-            sample_time: 1.0 / a.sr,
-        })
+            step: (1.0 / a.sr) as f32 as f64,
+        };
+        for i in 0..3 {
+            f.set_param(i, a.param(i));
+        }
+        Box::new(f)
+    }
+
+    #[inline(always)]
+    fn next(&mut self) -> f32 {
+        let t = self.time;
+        match self.stage {
+            Stage::Idle => return self.value,
+            Stage::Attack => {
+                let mut v = if t < self.fadein {
+                    self.from + (1.0 - self.from) * (t * self.inv_fadein)
+                } else if self.dur > 0.0 && t > self.dur - self.fadeout {
+                    (self.dur - t) * self.inv_fadeout
+                } else {
+                    1.0
+                };
+                if v < 0.0 {
+                    v = 0.0;
+                }
+                self.value = v as f32;
+            }
+            Stage::Release => {
+                let v = if t < self.fadeout { self.from * (1.0 - t * self.inv_fadeout) } else { 0.0 };
+                self.value = v.max(0.0) as f32;
+            }
+        }
+        self.time = t + self.step;
+        self.value
     }
 }
 
 impl Dsp for Fader {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let mut flow = Flow::Continue;
+        // The stream ends one block after the fade reached 0, as pyo's does.
+        let finished = match self.stage {
+            Stage::Release => self.time >= self.fadeout,
+            Stage::Attack => self.dur > 0.0 && self.time >= self.dur + self.fadeout,
+            Stage::Idle => false,
+        };
         for y in out.iter_mut().take(ctx.bs) {
-            match self.stage {
-                Stage::Idle => {}
-                Stage::Attack => {
-                    let t = self.time as f32;
-                    if self.dur > 0.0 && t >= self.dur - self.fadeout {
-                        self.stage = Stage::Release;
-                        self.from = self.value;
-                        self.time = 0.0;
-                        continue;
-                    }
-                    self.value = if t < self.fadein {
-                        self.from + (1.0 - self.from) * t / self.fadein
-                    } else {
-                        1.0
-                    };
-                    self.time += self.sample_time;
-                }
-                Stage::Release => {
-                    let t = self.time as f32;
-                    if t < self.fadeout {
-                        self.value = self.from * (1.0 - t / self.fadeout);
-                    } else {
-                        self.value = 0.0;
-                        flow = Flow::Finished;
-                    }
-                    self.time += self.sample_time;
-                }
-            }
-            *y = self.value;
+            *y = self.next();
         }
-        flow
+        if finished {
+            self.stage = Stage::Idle;
+            Flow::Finished
+        } else {
+            Flow::Continue
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
         if let Param::Const(v) = value {
             match index {
-                0 => self.fadein = v,
-                1 => self.fadeout = v,
-                2 => self.dur = v,
+                0 => {
+                    self.fadein = v as f64;
+                    self.inv_fadein = reciprocal(v);
+                }
+                1 => {
+                    self.fadeout = v as f64;
+                    self.inv_fadeout = reciprocal(v);
+                }
+                2 => self.dur = v as f64,
                 _ => {}
             }
         }
@@ -127,13 +157,13 @@ impl Dsp for Fader {
 
     fn play(&mut self) {
         self.stage = Stage::Attack;
-        self.from = self.value;
+        self.from = self.value as f64;
         self.time = 0.0;
     }
 
     fn stop(&mut self) -> StopMode {
         self.stage = Stage::Release;
-        self.from = self.value;
+        self.from = self.value as f64;
         self.time = 0.0;
         StopMode::Release
     }

@@ -16,6 +16,7 @@ pub static INPUT: ClassSpec = ClassSpec {
         doc: "Input channel to read from (0 is the first).",
     }],
     autoplay: true,
+    audible: true,
     random_prime: None,
     outputs: 1,
     build: Input::build,
@@ -28,9 +29,7 @@ pub struct Input {
 
 impl Input {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        Box::new(Input {
-            chnl: a.number(0).max(0.0) as usize,
-        })
+        Box::new(Input { chnl: a.number(0).max(0.0) as usize })
     }
 }
 

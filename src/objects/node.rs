@@ -65,13 +65,7 @@ impl<'a> Graph<'a> {
         zeros: &'a [f32],
         bs: usize,
     ) -> Self {
-        Graph {
-            before,
-            after,
-            me,
-            zeros,
-            bs,
-        }
+        Graph { before, after, me, zeros, bs }
     }
 
     /// The block of output `r.output` of node `r.node`; zeros when the node
@@ -156,6 +150,9 @@ pub trait Dsp: Send {
     fn stop(&mut self) -> StopMode {
         StopMode::Now
     }
+    /// A random object was just created: the server's generator was reseeded
+    /// and drew once; `state` is the generator's state after that draw.
+    fn seeded(&mut self, _state: u32) {}
 }
 
 /// One stream in the engine.
@@ -169,21 +166,8 @@ pub struct Node {
 }
 
 impl Node {
-    pub fn new(
-        dsp: Box<dyn Dsp>,
-        outputs: usize,
-        bs: usize,
-        mul: Param,
-        add: Param,
-        active: bool,
-    ) -> Self {
-        Node {
-            stream: StreamState::new(active),
-            out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(),
-            mul,
-            add,
-            dsp,
-        }
+    pub fn new(dsp: Box<dyn Dsp>, outputs: usize, bs: usize, mul: Param, add: Param, active: bool) -> Self {
+        Node { stream: StreamState::new(active), out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(), mul, add, dsp }
     }
 
     pub fn set(&mut self, slot: ParamSlot, value: Param) {

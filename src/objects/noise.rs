@@ -13,17 +13,18 @@ pub static NOISE: ClassSpec = ClassSpec {
         max: 1.0,
         kind: ParamKind::Int,
         ctor: false,
-        doc:
-            "Generator: 0 uses the server's random generator, 1 a cheap 16-bit generator (setType).",
+        doc: "Generator: 0 uses the server's random generator, 1 a cheap 16-bit generator (setType).",
     }],
     autoplay: true,
+    audible: true,
     random_prime: Some(2099),
     outputs: 1,
     build: Noise::build,
 };
 
-/// pyo's Noise: `u*1.98 - 0.99` from the server's generator (type 0), or
-/// a 16-bit linear congruential generator of its own (type 1).
+/// pyo's Noise: `f32(f64(u)*1.98 - 0.99)` from the server's generator
+/// (type 0), or a 16-bit linear congruential generator of its own (type 1)
+/// whose state is the low 16 bits of the generator at creation.
 pub struct Noise {
     cheap: bool,
     state: u32,
@@ -31,10 +32,7 @@ pub struct Noise {
 
 impl Noise {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        Box::new(Noise {
-            cheap: a.number(0) >= 1.0,
-            state: 1,
-        })
+        Box::new(Noise { cheap: a.number(0) >= 1.0, state: 1 })
     }
 }
 
@@ -47,7 +45,7 @@ impl Dsp for Noise {
             }
         } else {
             for y in out.iter_mut().take(ctx.bs) {
-                *y = ctx.rng.uniform() * 1.98 - 0.99;
+                *y = (ctx.rng.uniform() as f64 * 1.98 - 0.99) as f32;
             }
         }
         Flow::Continue
@@ -57,5 +55,9 @@ impl Dsp for Noise {
         if let (0, Param::Const(v)) = (index, value) {
             self.cheap = v >= 1.0;
         }
+    }
+
+    fn seeded(&mut self, state: u32) {
+        self.state = state & 0xFFFF;
     }
 }

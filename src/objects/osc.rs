@@ -1,6 +1,6 @@
 //! Oscillators.
 
-use super::node::{BlockCtx, Dsp, Flow, Param};
+use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
 use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
 use std::sync::OnceLock;
 
@@ -43,18 +43,21 @@ pub static SINE: ClassSpec = ClassSpec {
         },
     ],
     autoplay: true,
+    audible: true,
     random_prime: None,
     outputs: 1,
     build: Sine::build,
 };
 
-/// pyo's Sine: table lookup with linear interpolation, f32 phase pointer.
+/// pyo's Sine: 512-point table (f64 sin rounded to f32) with linear
+/// interpolation `a + (b-a)*f`, an f32 phase pointer advanced after the read.
 pub struct Sine {
     freq: Param,
     phase: Param,
     pointer: f32,
-    /// 512 / sr.
+    /// f32(512 / sr), the step factor of an audio-rate frequency.
     scale: f32,
+    sr: f32,
     table: &'static [f32; TABLE_SIZE + 1],
 }
 
@@ -65,6 +68,7 @@ impl Sine {
             phase: a.param(1),
             pointer: 0.0,
             scale: (TABLE_SIZE as f64 / a.sr) as f32,
+            sr: a.sr as f32,
             table: sine_table(),
         })
     }
@@ -73,31 +77,60 @@ impl Sine {
 #[inline(always)]
 fn wrap(pos: f32) -> f32 {
     const SIZE: f32 = TABLE_SIZE as f32;
+    let mut pos = pos;
     if pos < 0.0 {
-        pos + (((-pos / SIZE) as i32) + 1) as f32 * SIZE
-    } else if pos >= SIZE {
-        pos - ((pos / SIZE) as i32) as f32 * SIZE
-    } else {
-        pos
+        pos += SIZE * ((-pos / SIZE).floor() + 1.0);
+    }
+    while pos >= SIZE {
+        pos -= SIZE;
+    }
+    pos
+}
+
+/// The sample loop, monomorphised per kind of frequency and phase input.
+#[inline(always)]
+fn run(
+    pointer: &mut f32,
+    table: &[f32; TABLE_SIZE + 1],
+    out: &mut [f32],
+    inc: impl Fn(usize) -> f32,
+    phase: impl Fn(usize) -> f32,
+) {
+    const SIZE: f32 = TABLE_SIZE as f32;
+    for (i, y) in out.iter_mut().enumerate() {
+        let pos = wrap(*pointer);
+        let mut p = pos + phase(i);
+        if p >= SIZE {
+            p -= SIZE;
+        }
+        let ip = (p as usize).min(TABLE_SIZE - 1);
+        let fr = p - ip as f32;
+        let a = table[ip];
+        *y = a + (table[ip + 1] - a) * fr;
+        *pointer = pos + inc(i);
     }
 }
 
 impl Dsp for Sine {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let freq = ctx.graph.signal(&self.freq);
-        let phase = ctx.graph.signal(&self.phase);
+        let out = &mut out[..ctx.bs];
         let t = self.table;
         let size = TABLE_SIZE as f32;
-        for (i, y) in out.iter_mut().take(ctx.bs).enumerate() {
-            self.pointer = wrap(self.pointer);
-            let mut pos = self.pointer + phase.at(i) * size;
-            if pos >= size {
-                pos -= size;
+        // pyo: a constant frequency steps by the correctly rounded
+        // freq*512/sr; an audio-rate one by freq[i] * f32(512/sr).
+        let sr = self.sr;
+        let scale = self.scale;
+        match (ctx.graph.signal(&self.freq), ctx.graph.signal(&self.phase)) {
+            (Signal::Const(f), Signal::Const(ph)) => {
+                let inc = f * size / sr;
+                run(&mut self.pointer, t, out, |_| inc, |_| ph * size)
             }
-            let ip = (pos as usize).min(TABLE_SIZE - 1);
-            let fp = pos - ip as f32;
-            *y = t[ip] + (t[ip + 1] - t[ip]) * fp;
-            self.pointer += freq.at(i) * self.scale;
+            (Signal::Const(f), Signal::Audio(ph)) => {
+                let inc = f * size / sr;
+                run(&mut self.pointer, t, out, |_| inc, |i| ph[i] * size)
+            }
+            (Signal::Audio(f), Signal::Const(ph)) => run(&mut self.pointer, t, out, |i| f[i] * scale, |_| ph * size),
+            (Signal::Audio(f), Signal::Audio(ph)) => run(&mut self.pointer, t, out, |i| f[i] * scale, |i| ph[i] * size),
         }
         Flow::Continue
     }
@@ -109,6 +142,4 @@ impl Dsp for Sine {
             _ => {}
         }
     }
-
-    fn play(&mut self) {}
 }

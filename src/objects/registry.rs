@@ -91,6 +91,9 @@ pub struct ClassSpec {
     pub params: &'static [ParamSpec],
     /// Starts playing when created (pyo: all but envelopes, players, ...).
     pub autoplay: bool,
+    /// `out()` sends its output to the sound card. False for pyo's
+    /// envelopes (Fader, Adsr, Linseg, ...): their out() only plays them.
+    pub audible: bool,
     /// For random objects: the prime of the reseed at creation.
     pub random_prime: Option<u32>,
     /// Output buffers per stream.
@@ -112,10 +115,7 @@ impl ClassSpec {
 
     /// Names the constructor accepts, for error messages.
     pub fn expected_names(&self) -> String {
-        self.ctor_params()
-            .map(|p| p.name)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.ctor_params().map(|p| p.name).collect::<Vec<_>>().join(", ")
     }
 
     /// Every parameter that can be set after creation (own, then mul, add).
@@ -125,26 +125,27 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] = &[
-    &env::FADER,
-    &input::INPUT,
-    &noise::NOISE,
-    &utils::SIG,
-    &osc::SINE,
-];
+pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &noise::NOISE, &utils::SIG, &osc::SINE];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {
     CLASSES.iter().copied().find(|c| c.name == name)
 }
 
+/// A class name as a static C string (for the C API); "" when unknown.
+pub fn class_c_name(name: &str) -> *const std::ffi::c_char {
+    static NAMES: std::sync::OnceLock<Vec<std::ffi::CString>> = std::sync::OnceLock::new();
+    let names =
+        NAMES.get_or_init(|| CLASSES.iter().map(|c| std::ffi::CString::new(c.name).unwrap_or_default()).collect());
+    match CLASSES.iter().position(|c| c.name == name) {
+        Some(i) => names[i].as_ptr(),
+        None => c"".as_ptr(),
+    }
+}
+
 /// The list of class names, for error messages.
 pub fn class_names() -> String {
-    CLASSES
-        .iter()
-        .map(|c| c.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    CLASSES.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -164,12 +165,7 @@ mod tests {
     fn defaults_lie_in_their_ranges() {
         for c in CLASSES {
             for p in c.settable_params() {
-                assert!(
-                    p.min <= p.default && p.default <= p.max,
-                    "{}.{}",
-                    c.name,
-                    p.name
-                );
+                assert!(p.min <= p.default && p.default <= p.max, "{}.{}", c.name, p.name);
                 assert!(!p.doc.is_empty(), "{}.{} has no doc", c.name, p.name);
             }
             assert!(!c.doc.is_empty());

@@ -16,6 +16,7 @@ pub static SIG: ClassSpec = ClassSpec {
         doc: "Value to convert into an audio stream.",
     }],
     autoplay: true,
+    audible: true,
     random_prime: None,
     outputs: 1,
     build: Sig::build,

@@ -65,13 +65,7 @@ impl AudioBackend {
 
     /// Backends that pyo's PYO_SERVER_AUDIO does not override.
     fn is_host_driven_or_offline(self) -> bool {
-        matches!(
-            self,
-            AudioBackend::Offline
-                | AudioBackend::OfflineNb
-                | AudioBackend::Embedded
-                | AudioBackend::Manual
-        )
+        matches!(self, AudioBackend::Offline | AudioBackend::OfflineNb | AudioBackend::Embedded | AudioBackend::Manual)
     }
 }
 
@@ -89,9 +83,7 @@ impl MidiBackend {
         match name.trim().to_ascii_lowercase().as_str() {
             "portmidi" | "pm" => Ok(MidiBackend::PortMidi),
             "jack" => Ok(MidiBackend::Jack),
-            _ => Err(Error::invalid(format!(
-                "midi: unknown backend '{name}' (expected 'portmidi', 'pm' or 'jack')"
-            ))),
+            _ => Err(Error::invalid(format!("midi: unknown backend '{name}' (expected 'portmidi', 'pm' or 'jack')"))),
         }
     }
     pub fn name(self) -> &'static str {
@@ -173,21 +165,15 @@ impl ServerConfig {
     /// The environment rule of [`apply_environment`](Self::apply_environment)
     /// with the values given explicitly (testable without touching the
     /// process environment).
-    pub fn apply_overrides(
-        &mut self,
-        audio: Option<&str>,
-        midi: Option<&str>,
-        winhost: Option<&str>,
-    ) -> Result<()> {
+    pub fn apply_overrides(&mut self, audio: Option<&str>, midi: Option<&str>, winhost: Option<&str>) -> Result<()> {
         if let Some(a) = audio {
             if !self.audio.is_host_driven_or_offline() {
-                self.audio = AudioBackend::parse(a)
-                    .map_err(|e| Error::invalid(format!("PYO_SERVER_AUDIO: {}", e.message)))?;
+                self.audio =
+                    AudioBackend::parse(a).map_err(|e| Error::invalid(format!("PYO_SERVER_AUDIO: {}", e.message)))?;
             }
         }
         if let Some(m) = midi {
-            self.midi = MidiBackend::parse(m)
-                .map_err(|e| Error::invalid(format!("PYO_SERVER_MIDI: {}", e.message)))?;
+            self.midi = MidiBackend::parse(m).map_err(|e| Error::invalid(format!("PYO_SERVER_MIDI: {}", e.message)))?;
         }
         if let Some(w) = winhost {
             self.winhost = w.to_string();
@@ -222,18 +208,14 @@ pub fn check_sampling_rate(sr: f64) -> Result<()> {
 
 pub fn check_channels(name: &str, n: usize) -> Result<()> {
     if n == 0 || n > MAX_CHANNELS {
-        return Err(Error::invalid(format!(
-            "{name}: {n} channels is out of range (1 to {MAX_CHANNELS})"
-        )));
+        return Err(Error::invalid(format!("{name}: {n} channels is out of range (1 to {MAX_CHANNELS})")));
     }
     Ok(())
 }
 
 pub fn check_buffer_size(bs: usize) -> Result<()> {
     if bs == 0 || bs > MAX_BUFFER_SIZE {
-        return Err(Error::invalid(format!(
-            "buffersize: {bs} is out of range (1 to {MAX_BUFFER_SIZE})"
-        )));
+        return Err(Error::invalid(format!("buffersize: {bs} is out of range (1 to {MAX_BUFFER_SIZE})")));
     }
     Ok(())
 }
@@ -254,10 +236,7 @@ mod tests {
     #[test]
     fn pyo_defaults() {
         let c = ServerConfig::default();
-        assert_eq!(
-            (c.sr, c.nchnls, c.buffersize, c.duplex, c.verbosity),
-            (44100.0, 2, 256, true, 7)
-        );
+        assert_eq!((c.sr, c.nchnls, c.buffersize, c.duplex, c.verbosity), (44100.0, 2, 256, true, 7));
         assert_eq!(c.audio, AudioBackend::PortAudio);
         assert_eq!(c.midi, MidiBackend::PortMidi);
         assert_eq!(c.jackname, "rpyo");
@@ -266,90 +245,33 @@ mod tests {
 
     #[test]
     fn audio_override_skips_host_driven_backends() {
-        let mut c = ServerConfig {
-            audio: AudioBackend::Embedded,
-            ..Default::default()
-        };
+        let mut c = ServerConfig { audio: AudioBackend::Embedded, ..Default::default() };
         c.apply_overrides(Some("jack"), None, None).unwrap();
         assert_eq!(c.audio, AudioBackend::Embedded);
         let mut c = ServerConfig::default();
-        c.apply_overrides(Some("jack"), Some("pm"), Some("asio"))
-            .unwrap();
+        c.apply_overrides(Some("jack"), Some("pm"), Some("asio")).unwrap();
         assert_eq!(c.audio, AudioBackend::Jack);
         assert_eq!(c.midi, MidiBackend::PortMidi);
         assert_eq!(c.winhost, "asio");
-        let err = ServerConfig::default()
-            .apply_overrides(Some("alsa"), None, None)
-            .unwrap_err();
+        let err = ServerConfig::default().apply_overrides(Some("alsa"), None, None).unwrap_err();
         assert!(err.message.contains("PYO_SERVER_AUDIO"), "{}", err.message);
     }
 
     #[test]
     fn bad_numbers_name_their_argument() {
         for (cfg, name) in [
-            (
-                ServerConfig {
-                    sr: 0.0,
-                    ..Default::default()
-                },
-                "sr",
-            ),
-            (
-                ServerConfig {
-                    sr: f64::NAN,
-                    ..Default::default()
-                },
-                "sr",
-            ),
-            (
-                ServerConfig {
-                    sr: 1e9,
-                    ..Default::default()
-                },
-                "sr",
-            ),
-            (
-                ServerConfig {
-                    nchnls: 0,
-                    ..Default::default()
-                },
-                "nchnls",
-            ),
-            (
-                ServerConfig {
-                    ichnls: Some(1000),
-                    ..Default::default()
-                },
-                "ichnls",
-            ),
-            (
-                ServerConfig {
-                    buffersize: 0,
-                    ..Default::default()
-                },
-                "buffersize",
-            ),
-            (
-                ServerConfig {
-                    buffersize: MAX_BUFFER_SIZE + 1,
-                    ..Default::default()
-                },
-                "buffersize",
-            ),
-            (
-                ServerConfig {
-                    verbosity: 16,
-                    ..Default::default()
-                },
-                "verbosity",
-            ),
+            (ServerConfig { sr: 0.0, ..Default::default() }, "sr"),
+            (ServerConfig { sr: f64::NAN, ..Default::default() }, "sr"),
+            (ServerConfig { sr: 1e9, ..Default::default() }, "sr"),
+            (ServerConfig { nchnls: 0, ..Default::default() }, "nchnls"),
+            (ServerConfig { ichnls: Some(1000), ..Default::default() }, "ichnls"),
+            (ServerConfig { buffersize: 0, ..Default::default() }, "buffersize"),
+            (ServerConfig { buffersize: MAX_BUFFER_SIZE + 1, ..Default::default() }, "buffersize"),
+            (ServerConfig { verbosity: 16, ..Default::default() }, "verbosity"),
         ] {
             let e = cfg.validate().unwrap_err();
             assert!(e.message.starts_with(name), "{name}: {}", e.message);
         }
-        assert!(AudioBackend::parse("alsa")
-            .unwrap_err()
-            .message
-            .starts_with("audio"));
+        assert!(AudioBackend::parse("alsa").unwrap_err().message.starts_with("audio"));
     }
 }

@@ -11,8 +11,6 @@ pub struct ObjectId {
 }
 
 impl ObjectId {
-    pub const NONE: ObjectId = ObjectId { id: 0 };
-
     pub(crate) fn pack(server: u32, server_gen: u32, slot: u32, gen: u32) -> Self {
         ObjectId {
             id: ((server as u64 & 0xFF) << 56)
@@ -43,9 +41,6 @@ mod tests {
     #[test]
     fn round_trips() {
         let h = ObjectId::pack(255, 0xABCD, 0x12_3456, 0xFFFF);
-        assert_eq!(
-            (h.server(), h.server_generation(), h.slot(), h.generation()),
-            (255, 0xABCD, 0x12_3456, 0xFFFF)
-        );
+        assert_eq!((h.server(), h.server_generation(), h.slot(), h.generation()), (255, 0xABCD, 0x12_3456, 0xFFFF));
     }
 }

@@ -29,10 +29,7 @@ static SLOTS: [Slot; MAX_SERVERS] = [EMPTY; MAX_SERVERS];
 /// Reserves the lowest free id; returns (id, generation).
 pub fn reserve() -> Option<(u32, u32)> {
     for (i, s) in SLOTS.iter().enumerate() {
-        if s.taken
-            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Relaxed)
-            .is_ok()
-        {
+        if s.taken.compare_exchange(false, true, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
             // Generations are 16 bits in handles and never 0.
             let mut g = s.generation.load(Ordering::Relaxed).wrapping_add(1) & 0xFFFF;
             if g == 0 {
@@ -65,11 +62,7 @@ pub fn release(id: u32) {
 }
 
 /// Calls `f` with the server of `id` (and of `generation`, when given).
-pub fn with_server<R>(
-    id: u32,
-    generation: Option<u32>,
-    f: impl FnOnce(&ServerInner) -> R,
-) -> Option<R> {
+pub fn with_server<R>(id: u32, generation: Option<u32>, f: impl FnOnce(&ServerInner) -> R) -> Option<R> {
     let s = SLOTS.get(id as usize)?;
     s.users.fetch_add(1, Ordering::SeqCst);
     let ptr = s.server.load(Ordering::SeqCst);

@@ -34,10 +34,7 @@ pub struct Logger {
 
 impl Logger {
     pub fn new(verbosity: u32) -> Self {
-        Logger {
-            verbosity: AtomicU32::new(verbosity),
-            sink: Mutex::new(None),
-        }
+        Logger { verbosity: AtomicU32::new(verbosity), sink: Mutex::new(None) }
     }
 
     pub fn verbosity(&self) -> u32 {

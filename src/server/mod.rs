@@ -93,28 +93,21 @@ fn not_booted() -> Error {
 
 fn busy_error(h: Holder) -> Error {
     match h {
-        Holder::Audio => Error::new(
-            Status::Busy,
-            "process: another thread is processing this server right now",
-        ),
-        Holder::Control => Error::new(
-            Status::Busy,
-            "process: the server is booting or shutting down on another thread",
-        ),
+        Holder::Audio => Error::new(Status::Busy, "process: another thread is processing this server right now"),
+        Holder::Control => {
+            Error::new(Status::Busy, "process: the server is booting or shutting down on another thread")
+        }
     }
 }
 
 impl Control {
     fn require_booted(&self, what: &str) -> Result<EngineShape> {
-        self.booted
-            .ok_or_else(|| Error::state(format!("{what}: the server is not booted")))
+        self.booted.ok_or_else(|| Error::state(format!("{what}: the server is not booted")))
     }
 
     fn pre_boot(&self, what: &str) -> Result<()> {
         if self.booted.is_some() {
-            return Err(Error::state(format!(
-                "{what}: must be called before boot (the server is booted)"
-            )));
+            return Err(Error::state(format!("{what}: must be called before boot (the server is booted)")));
         }
         Ok(())
     }
@@ -132,10 +125,7 @@ impl Control {
     pub(crate) fn send(&mut self, cmds: Vec<Command>) -> Result<()> {
         self.drain_garbage();
         let returning = cmds.iter().filter(|c| c.yields_garbage()).count();
-        let tx = self
-            .commands
-            .as_mut()
-            .ok_or_else(|| Error::state("the server is not booted"))?;
+        let tx = self.commands.as_mut().ok_or_else(|| Error::state("the server is not booted"))?;
         if tx.vacant_len() < cmds.len() || self.awaiting_garbage + returning > GARBAGE_CAPACITY {
             return Err(Error::queue_full("command"));
         }
@@ -179,6 +169,12 @@ impl ServerInner {
     pub fn log(&self, level: LogLevel, msg: &str) {
         self.log.log(level, msg);
     }
+
+    /// True when called from inside this server's own processing (its
+    /// process callback).
+    pub fn is_processing_on_this_thread(&self) -> bool {
+        self.engine.held_by_this_thread()
+    }
 }
 
 /// An rpyo server. Dropping it shuts it down and frees its id.
@@ -192,8 +188,8 @@ impl Server {
     pub fn new(mut config: ServerConfig) -> Result<Server> {
         config.apply_environment()?;
         config.validate()?;
-        let (id, generation) = ids::reserve()
-            .ok_or_else(|| Error::new(Status::Limit, "server: 256 servers exist already"))?;
+        let (id, generation) =
+            ids::reserve().ok_or_else(|| Error::new(Status::Limit, "server: 256 servers exist already"))?;
         let verbosity = config.verbosity;
         let control = Control {
             server_id: id,
@@ -229,10 +225,6 @@ impl Server {
         });
         ids::publish(id, Arc::as_ptr(&inner));
         Ok(Server { inner })
-    }
-
-    pub(crate) fn inner(&self) -> &ServerInner {
-        &self.inner
     }
 }
 
@@ -270,62 +262,39 @@ macro_rules! pre_boot_setter {
 
 fn device(name: &str, x: i32) -> Result<Option<i32>> {
     if x < -1 {
-        return Err(Error::invalid(format!(
-            "{name}: {x} is not a device index (>= 0, or -1 for the default)"
-        )));
+        return Err(Error::invalid(format!("{name}: {x} is not a device index (>= 0, or -1 for the default)")));
     }
     Ok((x >= 0).then_some(x))
 }
 
 fn offset(name: &str, x: i32) -> Result<u32> {
-    u32::try_from(x)
-        .map_err(|_| Error::invalid(format!("{name}: {x} is not a channel offset (>= 0)")))
+    u32::try_from(x).map_err(|_| Error::invalid(format!("{name}: {x} is not a channel offset (>= 0)")))
 }
 
 impl ServerInner {
     // ----- pre-boot setters (pyo's list) -----
     pre_boot_setter!(set_sampling_rate, "setSamplingRate", f64, |c, x| c.sr = x);
-    pre_boot_setter!(set_buffer_size, "setBufferSize", usize, |c, x| c
-        .buffersize =
-        x);
+    pre_boot_setter!(set_buffer_size, "setBufferSize", usize, |c, x| c.buffersize = x);
     pre_boot_setter!(set_nchnls, "setNchnls", usize, |c, x| c.nchnls = x);
     pre_boot_setter!(set_ichnls, "setIchnls", usize, |c, x| c.ichnls = Some(x));
     pre_boot_setter!(set_duplex, "setDuplex", bool, |c, x| c.duplex = x);
-    pre_boot_setter!(set_input_device, "setInputDevice", i32, |c, x| c
-        .input_device =
-        device("setInputDevice", x)?);
-    pre_boot_setter!(set_output_device, "setOutputDevice", i32, |c, x| c
-        .output_device =
-        device("setOutputDevice", x)?);
+    pre_boot_setter!(set_input_device, "setInputDevice", i32, |c, x| c.input_device = device("setInputDevice", x)?);
+    pre_boot_setter!(set_output_device, "setOutputDevice", i32, |c, x| c.output_device = device("setOutputDevice", x)?);
     pre_boot_setter!(set_inout_device, "setInOutDevice", i32, |c, x| {
         c.input_device = device("setInOutDevice", x)?;
         c.output_device = c.input_device;
     });
-    pre_boot_setter!(set_input_offset, "setInputOffset", i32, |c, x| c
-        .input_offset =
-        offset("setInputOffset", x)?);
-    pre_boot_setter!(set_output_offset, "setOutputOffset", i32, |c, x| c
-        .output_offset =
-        offset("setOutputOffset", x)?);
+    pre_boot_setter!(set_input_offset, "setInputOffset", i32, |c, x| c.input_offset = offset("setInputOffset", x)?);
+    pre_boot_setter!(set_output_offset, "setOutputOffset", i32, |c, x| c.output_offset = offset("setOutputOffset", x)?);
     pre_boot_setter!(set_inout_offset, "setInOutOffset", i32, |c, x| {
         c.input_offset = offset("setInOutOffset", x)?;
         c.output_offset = c.input_offset;
     });
-    pre_boot_setter!(set_midi_input_device, "setMidiInputDevice", i32, |c, x| c
-        .midi_input_device =
+    pre_boot_setter!(set_midi_input_device, "setMidiInputDevice", i32, |c, x| c.midi_input_device =
         device("setMidiInputDevice", x)?);
-    pre_boot_setter!(
-        set_midi_output_device,
-        "setMidiOutputDevice",
-        i32,
-        |c, x| c.midi_output_device = device("setMidiOutputDevice", x)?
-    );
-    pre_boot_setter!(
-        set_is_jack_transport_slave,
-        "setIsJackTransportSlave",
-        bool,
-        |c, x| c.jack_transport_slave = x
-    );
+    pre_boot_setter!(set_midi_output_device, "setMidiOutputDevice", i32, |c, x| c.midi_output_device =
+        device("setMidiOutputDevice", x)?);
+    pre_boot_setter!(set_is_jack_transport_slave, "setIsJackTransportSlave", bool, |c, x| c.jack_transport_slave = x);
 
     /// pyo's deactivateMidi(): no MIDI port is opened at boot. Injected
     /// events (add_midi_event) still work, as in pyo.
@@ -381,9 +350,7 @@ impl ServerInner {
         };
         let io = match (new_buffer, c.kept_buffers.take()) {
             (false, Some(kept)) => {
-                if kept.input.len() != shape.bs * shape.ichnls
-                    || kept.output.len() != shape.bs * shape.nchnls
-                {
+                if kept.input.len() != shape.bs * shape.ichnls || kept.output.len() != shape.bs * shape.nchnls {
                     c.kept_buffers = Some(kept);
                     return Err(Error::state(
                         "boot: new_buffer is false but the buffer size or channel count changed; boot with new_buffer true",
@@ -401,17 +368,14 @@ impl ServerInner {
         self.shared.elapsed.store(0, Ordering::Relaxed);
         self.shared.blocks.store(0, Ordering::Relaxed);
         self.shared.clear_peaks();
-        let links = EngineLinks {
-            commands: rx,
-            garbage: gtx,
-            midi: Arc::clone(&self.midi),
-            shared: Arc::clone(&self.shared),
-        };
+        let links =
+            EngineLinks { commands: rx, garbage: gtx, midi: Arc::clone(&self.midi), shared: Arc::clone(&self.shared) };
         let engine = Box::new(Engine::new(shape, io, links, INITIAL_NODES));
         {
-            let mut g = self.engine.lock_control().ok_or_else(|| {
-                Error::state("boot: cannot be called from inside the process callback")
-            })?;
+            let mut g = self
+                .engine
+                .lock_control()
+                .ok_or_else(|| Error::state("boot: cannot be called from inside the process callback"))?;
             *g = Some(engine);
         }
         c.commands = Some(tx);
@@ -457,10 +421,7 @@ impl ServerInner {
     pub fn start(&self) -> Result<()> {
         let mut c = self.lock();
         let shape = c.require_booted("start")?;
-        if matches!(
-            c.config.audio,
-            AudioBackend::Offline | AudioBackend::OfflineNb
-        ) {
+        if matches!(c.config.audio, AudioBackend::Offline | AudioBackend::OfflineNb) {
             return Err(Error::new(
                 Status::Unsupported,
                 "start: offline rendering (audio='offline'/'offline_nb') is not available yet in this build",
@@ -473,9 +434,10 @@ impl ServerInner {
         self.shared.started.store(true, Ordering::Release);
         if c.start_offset > 0.0 {
             let blocks = (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64;
-            let mut g = self.engine.lock_control().ok_or_else(|| {
-                Error::state("start: cannot be called from inside the process callback")
-            })?;
+            let mut g = self
+                .engine
+                .lock_control()
+                .ok_or_else(|| Error::state("start: cannot be called from inside the process callback"))?;
             if let Some(e) = g.as_mut() {
                 e.preroll(blocks);
             }
@@ -502,9 +464,10 @@ impl ServerInner {
         }
         self.shared.started.store(false, Ordering::Release);
         let engine = {
-            let mut g = self.engine.lock_control().ok_or_else(|| {
-                Error::state("shutdown: cannot be called from inside the process callback")
-            })?;
+            let mut g = self
+                .engine
+                .lock_control()
+                .ok_or_else(|| Error::state("shutdown: cannot be called from inside the process callback"))?;
             g.take()
         };
         c.commands = None;
@@ -554,11 +517,7 @@ impl ServerInner {
     pub fn streams(&self) -> Vec<StreamInfo> {
         self.object_handles_of_streams()
             .into_iter()
-            .map(|(object, stream, class)| StreamInfo {
-                object,
-                stream,
-                class,
-            })
+            .map(|(object, stream, class)| StreamInfo { object, stream, class })
             .collect()
     }
     /// Samples computed since boot (pyo's getCurrentTimeInSamples).
@@ -611,9 +570,7 @@ impl ServerInner {
     }
     pub fn set_start_offset(&self, x: f32) -> Result<()> {
         if !x.is_finite() || x < 0.0 {
-            return Err(Error::invalid(format!(
-                "setStartOffset: {x} is not a time in seconds (>= 0)"
-            )));
+            return Err(Error::invalid(format!("setStartOffset: {x} is not a time in seconds (>= 0)")));
         }
         self.lock().start_offset = x;
         Ok(())
@@ -623,9 +580,7 @@ impl ServerInner {
     }
     pub fn set_global_dur(&self, x: f32) -> Result<()> {
         if !x.is_finite() || x < 0.0 {
-            return Err(Error::invalid(format!(
-                "setGlobalDur: {x} is not a time in seconds (>= 0)"
-            )));
+            return Err(Error::invalid(format!("setGlobalDur: {x} is not a time in seconds (>= 0)")));
         }
         self.lock().global_dur = x;
         Ok(())
@@ -635,9 +590,7 @@ impl ServerInner {
     }
     pub fn set_global_del(&self, x: f32) -> Result<()> {
         if !x.is_finite() || x < 0.0 {
-            return Err(Error::invalid(format!(
-                "setGlobalDel: {x} is not a time in seconds (>= 0)"
-            )));
+            return Err(Error::invalid(format!("setGlobalDel: {x} is not a time in seconds (>= 0)")));
         }
         self.lock().global_del = x;
         Ok(())
@@ -720,10 +673,7 @@ impl ServerInner {
     pub fn add_midi_event_at(&self, status: i32, data1: i32, data2: i32, frame: i64) -> Result<()> {
         let bs = self.lock().config.buffersize;
         if frame < 0 || frame >= bs as i64 {
-            return Err(Error::invalid(format!(
-                "frame: {frame} is outside the block (0 to {})",
-                bs - 1
-            )));
+            return Err(Error::invalid(format!("frame: {frame} is outside the block (0 to {})", bs - 1)));
         }
         self.push_midi(MidiEvent::new(status, data1, data2, frame as u32)?)
     }
@@ -774,6 +724,13 @@ impl ServerInner {
         Ok(())
     }
 
+    /// (nchnls, ichnls) of the booted engine, without waiting: for the C
+    /// entry points, which size host slices before processing.
+    pub fn process_channels(&self) -> Result<(usize, usize)> {
+        let shape = self.shape_for_process()?;
+        Ok((shape.nchnls, shape.ichnls))
+    }
+
     /// The engine's shape, without waiting (for the process entry points).
     fn shape_for_process(&self) -> Result<EngineShape> {
         let g = self.engine.try_audio().map_err(busy_error)?;
@@ -791,26 +748,15 @@ impl ServerInner {
     ) -> Result<()> {
         let shape = self.shape_for_process()?;
         if output.len() < frames * shape.nchnls {
-            return Err(Error::new(
-                Status::InvalidArgument,
-                "process: output is shorter than frames * nchnls",
-            ));
+            return Err(Error::new(Status::InvalidArgument, "process: output is shorter than frames * nchnls"));
         }
         let input = if shape.duplex { input } else { None };
         if let Some(i) = input {
             if i.len() < frames * shape.ichnls {
-                return Err(Error::new(
-                    Status::InvalidArgument,
-                    "process: input is shorter than frames * ichnls",
-                ));
+                return Err(Error::new(Status::InvalidArgument, "process: input is shorter than frames * ichnls"));
             }
         }
-        let mut io = Interleaved {
-            input,
-            output,
-            ichnls: shape.ichnls,
-            nchnls: shape.nchnls,
-        };
+        let mut io = Interleaved { input, output, ichnls: shape.ichnls, nchnls: shape.nchnls };
         self.process_host(&mut io, frames)
     }
 
@@ -873,14 +819,7 @@ impl ServerInner {
     }
     /// pyo's out(chnl, inc, dur, delay): stream i goes to channel
     /// `(chnl + i*inc) % nchnls`.
-    pub fn object_out(
-        &self,
-        obj: ObjectId,
-        chnl: i32,
-        inc: i32,
-        dur: f32,
-        delay: f32,
-    ) -> Result<()> {
+    pub fn object_out(&self, obj: ObjectId, chnl: i32, inc: i32, dur: f32, delay: f32) -> Result<()> {
         self.with_control(|c| c.object_out(obj, chnl, inc, dur, delay))
     }
     /// pyo's stop(wait), in seconds.
@@ -910,10 +849,9 @@ fn check_backend(audio: AudioBackend) -> Result<()> {
     let feature = match audio {
         AudioBackend::PortAudio | AudioBackend::CoreAudio => "cpal",
         AudioBackend::Jack => "jack",
-        AudioBackend::Offline
-        | AudioBackend::OfflineNb
-        | AudioBackend::Embedded
-        | AudioBackend::Manual => return Ok(()),
+        AudioBackend::Offline | AudioBackend::OfflineNb | AudioBackend::Embedded | AudioBackend::Manual => {
+            return Ok(())
+        }
     };
     Err(Error::new(
         Status::FeatureDisabled,
@@ -925,10 +863,7 @@ fn check_backend(audio: AudioBackend) -> Result<()> {
 }
 
 /// Runs `f` with the server that `obj` belongs to.
-pub fn with_object_server<R>(
-    obj: ObjectId,
-    f: impl FnOnce(&ServerInner) -> Result<R>,
-) -> Result<R> {
+pub fn with_object_server<R>(obj: ObjectId, f: impl FnOnce(&ServerInner) -> Result<R>) -> Result<R> {
     if obj.id == 0 {
         return Err(Error::stale("object: the handle is empty (0)"));
     }

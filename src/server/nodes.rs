@@ -37,21 +37,11 @@ impl NodeAlloc {
         let from_free = n.min(self.free.len());
         let mut ids: Vec<u32> = self.free.iter().rev().take(from_free).copied().collect();
         ids.extend((0..(n - from_free) as u32).map(|k| self.next + k));
-        let highest = ids
-            .iter()
-            .copied()
-            .max()
-            .map(|m| m as usize + 1)
-            .unwrap_or(0);
+        let highest = ids.iter().copied().max().map(|m| m as usize + 1).unwrap_or(0);
         let grow_nodes = (highest > self.capacity).then(|| highest.max(self.capacity * 2));
         let live = self.order.len() + n;
         let grow_order = (live > self.order_capacity).then(|| live.max(self.order_capacity * 2));
-        Plan {
-            ids,
-            from_free,
-            grow_nodes,
-            grow_order,
-        }
+        Plan { ids, from_free, grow_nodes, grow_order }
     }
 
     /// The commands that grow the engine's tables for `plan` (sent first).

@@ -8,9 +8,7 @@ use crate::engine::command::Command;
 use crate::engine::stream::{delay_blocks, dur_blocks};
 use crate::error::{Error, Result, Status};
 use crate::objects::args::{self, Value};
-use crate::objects::registry::{
-    class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL,
-};
+use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
 use crate::objects::rng::{clock_seed, creation_seed};
 use crate::objects::{find_class, BufRef, Node, Param, ParamSlot};
 
@@ -58,10 +56,7 @@ impl ObjectTable {
                 if self.entries.len() >= MAX_OBJECTS {
                     return Err(Error::new(Status::Limit, "too many objects on this server"));
                 }
-                self.entries.push(Entry {
-                    generation: 0,
-                    record: None,
-                });
+                self.entries.push(Entry { generation: 0, record: None });
                 (self.entries.len() - 1) as u32
             }
         };
@@ -75,28 +70,19 @@ impl ObjectTable {
     }
 
     pub fn get(&self, slot: u32) -> Option<&ObjectRecord> {
-        self.entries
-            .get(slot as usize)
-            .and_then(|e| e.record.as_ref())
+        self.entries.get(slot as usize).and_then(|e| e.record.as_ref())
     }
 
     fn get_mut(&mut self, slot: u32) -> Option<&mut ObjectRecord> {
-        self.entries
-            .get_mut(slot as usize)
-            .and_then(|e| e.record.as_mut())
+        self.entries.get_mut(slot as usize).and_then(|e| e.record.as_mut())
     }
 
     /// The slot of a live handle.
     fn resolve(&self, h: ObjectId) -> Result<u32> {
         let slot = h.slot();
         match self.entries.get(slot as usize) {
-            Some(Entry {
-                generation,
-                record: Some(r),
-            }) if *generation == h.generation() && r.handle_alive => Ok(slot),
-            _ => Err(Error::stale(
-                "object: the handle refers to an object that was freed",
-            )),
+            Some(Entry { generation, record: Some(r) }) if *generation == h.generation() && r.handle_alive => Ok(slot),
+            _ => Err(Error::stale("object: the handle refers to an object that was freed")),
         }
     }
 
@@ -113,14 +99,6 @@ impl ObjectTable {
             e.record = None;
         }
         self.free = (0..self.entries.len() as u32).rev().collect();
-    }
-
-    /// Live records in slot order.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, &ObjectRecord)> {
-        self.entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| e.record.as_ref().map(|r| (i as u32, r)))
     }
 }
 
@@ -140,16 +118,10 @@ fn number_of(spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<f32> {
 
 fn input_of(spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
     match v {
-        Value::List(items) if !items.is_empty() => Ok(Input::Numbers(
-            items
-                .iter()
-                .map(|x| number_of(spec, class, x))
-                .collect::<Result<_>>()?,
-        )),
-        Value::List(_) => Err(Error::invalid(format!(
-            "{}: argument '{}' is an empty list",
-            class.name, spec.name
-        ))),
+        Value::List(items) if !items.is_empty() => {
+            Ok(Input::Numbers(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
+        }
+        Value::List(_) => Err(Error::invalid(format!("{}: argument '{}' is an empty list", class.name, spec.name))),
         other => Ok(Input::Numbers(vec![number_of(spec, class, other)?])),
     }
 }
@@ -163,9 +135,7 @@ fn check_finite(name: &str, values: &[f32]) -> Result<()> {
 
 impl Control {
     fn record(&self, slot: u32) -> Result<&ObjectRecord> {
-        self.objects
-            .get(slot)
-            .ok_or_else(|| Error::stale("object: no such object"))
+        self.objects.get(slot).ok_or_else(|| Error::stale("object: no such object"))
     }
 
     fn streams_of(&self, input: &Input) -> usize {
@@ -180,10 +150,7 @@ impl Control {
         match input {
             Input::Numbers(v) => Param::Const(v[i % v.len()]),
             Input::Object(s) => match self.objects.get(*s) {
-                Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef {
-                    node: r.nodes[i % r.nodes.len()],
-                    output: 0,
-                }),
+                Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: 0 }),
                 _ => Param::Const(0.0),
             },
         }
@@ -195,9 +162,7 @@ impl Control {
 
     pub(crate) fn resolve(&self, h: ObjectId) -> Result<u32> {
         if h.server() != self.server_id || h.server_generation() != self.server_generation {
-            return Err(Error::stale(
-                "object: the handle belongs to another (or a freed) server",
-            ));
+            return Err(Error::stale("object: the handle belongs to another (or a freed) server"));
         }
         self.objects.resolve(h)
     }
@@ -206,10 +171,7 @@ impl Control {
     pub(crate) fn object_new(&mut self, class_name: &str, args_text: &str) -> Result<ObjectId> {
         let shape = self.require_booted("object_new")?;
         let class = find_class(class_name).ok_or_else(|| {
-            Error::not_found(format!(
-                "class '{class_name}' does not exist (known classes: {})",
-                class_names()
-            ))
+            Error::not_found(format!("class '{class_name}' does not exist (known classes: {})", class_names()))
         })?;
         let parsed = args::parse(args_text)?;
         let ctor: Vec<&ParamSpec> = class.ctor_params().collect();
@@ -223,10 +185,7 @@ impl Control {
             )));
         }
         let settable: Vec<&ParamSpec> = class.settable_params().collect();
-        let mut inputs: Vec<Input> = settable
-            .iter()
-            .map(|p| Input::Numbers(vec![p.default as f32]))
-            .collect();
+        let mut inputs: Vec<Input> = settable.iter().map(|p| Input::Numbers(vec![p.default as f32])).collect();
         let index_of = |name: &str| settable.iter().position(|p| p.name == name);
         for (spec, v) in ctor.iter().zip(&parsed.positional) {
             let i = index_of(spec.name).unwrap_or(0);
@@ -251,71 +210,33 @@ impl Control {
         self.create(class, inputs, shape.sr, shape.bs)
     }
 
-    fn create(
-        &mut self,
-        class: &'static ClassSpec,
-        inputs: Vec<Input>,
-        sr: f64,
-        bs: usize,
-    ) -> Result<ObjectId> {
-        let streams = inputs
-            .iter()
-            .map(|i| self.streams_of(i))
-            .max()
-            .unwrap_or(1)
-            .max(1);
+    fn create(&mut self, class: &'static ClassSpec, inputs: Vec<Input>, sr: f64, bs: usize) -> Result<ObjectId> {
+        let streams = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
         let own = class.params.len();
         let mut nodes = Vec::with_capacity(streams);
         for i in 0..streams {
-            let params: Vec<Param> = inputs[..own]
-                .iter()
-                .map(|inp| self.param_for_stream(inp, i))
-                .collect();
-            let dsp = (class.build)(&StreamArgs {
-                params: &params,
-                sr,
-                bs,
-            });
+            let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, i)).collect();
+            let dsp = (class.build)(&StreamArgs { params: &params, sr, bs });
             let mul = self.param_for_stream(&inputs[own], i);
             let add = self.param_for_stream(&inputs[own + 1], i);
-            nodes.push(Box::new(Node::new(
-                dsp,
-                class.outputs,
-                bs,
-                mul,
-                add,
-                class.autoplay,
-            )));
+            nodes.push(Box::new(Node::new(dsp, class.outputs, bs, mul, add, class.autoplay)));
         }
         let plan = self.nodes.plan(streams);
         let mut cmds = self.nodes.grow_commands(&plan);
         let mut seeds = Vec::new();
         if let Some(prime) = class.random_prime {
-            let count = self.random_counts.get(class.name).copied().unwrap_or(0);
-            for k in 0..streams as u32 {
-                let global = if self.global_seed == 0 {
-                    clock_seed()
-                } else {
-                    self.global_seed
-                };
-                seeds.push(creation_seed(global, count + k, prime));
+            // pyo counts the random streams of a class from 1.
+            let made = self.random_counts.get(class.name).copied().unwrap_or(0);
+            for k in 1..=streams as u32 {
+                let global = if self.global_seed == 0 { clock_seed() } else { self.global_seed };
+                seeds.push(creation_seed(global, made + k, prime));
             }
         }
         for (k, (node, &id)) in nodes.into_iter().zip(&plan.ids).enumerate() {
-            cmds.push(Command::AddNode {
-                id,
-                node,
-                reseed: seeds.get(k).copied(),
-            });
+            cmds.push(Command::AddNode { id, node, reseed: seeds.get(k).copied() });
         }
-        let record = ObjectRecord {
-            class,
-            nodes: plan.ids.clone(),
-            inputs,
-            readers: 0,
-            handle_alive: true,
-            stop_delay: 0.0,
-        };
+        let record =
+            ObjectRecord { class, nodes: plan.ids.clone(), inputs, readers: 0, handle_alive: true, stop_delay: 0.0 };
         self.send(cmds)?;
         if class.random_prime.is_some() {
             *self.random_counts.entry(class.name).or_insert(0) += streams as u32;
@@ -345,11 +266,7 @@ impl Control {
             _ => Err(Error::not_found(format!(
                 "{}: no parameter '{name}' (parameters: {})",
                 class.name,
-                class
-                    .settable_params()
-                    .map(|p| p.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                class.settable_params().map(|p| p.name).collect::<Vec<_>>().join(", ")
             ))),
         }
     }
@@ -376,10 +293,7 @@ impl Control {
                     )));
                 }
                 if *s == slot {
-                    return Err(Error::invalid(format!(
-                        "{}.{name}: an object cannot read itself",
-                        rec.class.name
-                    )));
+                    return Err(Error::invalid(format!("{}.{name}: an object cannot read itself", rec.class.name)));
                 }
             }
         }
@@ -387,11 +301,7 @@ impl Control {
             .nodes
             .iter()
             .enumerate()
-            .map(|(i, &id)| Command::SetParam {
-                id,
-                slot: pslot,
-                value: self.param_for_stream(&input, i),
-            })
+            .map(|(i, &id)| Command::SetParam { id, slot: pslot, value: self.param_for_stream(&input, i) })
             .collect();
         self.send(cmds)?;
         if let Input::Object(s) = &input {
@@ -425,11 +335,7 @@ impl Control {
         let Some(rec) = self.objects.get(slot) else {
             return Ok(());
         };
-        let cmds: Vec<Command> = rec
-            .nodes
-            .iter()
-            .map(|&id| Command::RemoveNode { id })
-            .collect();
+        let cmds: Vec<Command> = rec.nodes.iter().map(|&id| Command::RemoveNode { id }).collect();
         self.send(cmds)?;
         let rec = self.objects.remove(slot).expect("checked above");
         for id in &rec.nodes {
@@ -459,24 +365,14 @@ impl Control {
     }
 
     fn effective_dur_del(&self, dur: f32, delay: f32) -> (f32, f32) {
-        let dur = if self.global_dur != 0.0 {
-            self.global_dur
-        } else {
-            dur
-        };
-        let delay = if self.global_del != 0.0 {
-            self.global_del
-        } else {
-            delay
-        };
+        let dur = if self.global_dur != 0.0 { self.global_dur } else { dur };
+        let delay = if self.global_del != 0.0 { self.global_del } else { delay };
         (dur, delay)
     }
 
     fn check_time(name: &str, v: f32) -> Result<()> {
         if !v.is_finite() || v < 0.0 {
-            return Err(Error::invalid(format!(
-                "{name}: {v} is not a time in seconds (>= 0)"
-            )));
+            return Err(Error::invalid(format!("{name}: {v} is not a time in seconds (>= 0)")));
         }
         Ok(())
     }
@@ -489,23 +385,11 @@ impl Control {
         let (dur, delay) = self.effective_dur_del(dur, delay);
         let wait = delay_blocks(delay, shape.sr, shape.bs);
         let dur = dur_blocks(dur, shape.sr, shape.bs);
-        let cmds = self
-            .record(slot)?
-            .nodes
-            .iter()
-            .map(|&id| Command::Play { id, wait, dur })
-            .collect();
+        let cmds = self.record(slot)?.nodes.iter().map(|&id| Command::Play { id, wait, dur }).collect();
         self.send(cmds)
     }
 
-    pub(crate) fn object_out(
-        &mut self,
-        h: ObjectId,
-        chnl: i32,
-        inc: i32,
-        dur: f32,
-        delay: f32,
-    ) -> Result<()> {
+    pub(crate) fn object_out(&mut self, h: ObjectId, chnl: i32, inc: i32, dur: f32, delay: f32) -> Result<()> {
         let shape = self.require_booted("out")?;
         if chnl < 0 {
             return Err(Error::invalid(format!("chnl: {chnl} is negative")));
@@ -517,19 +401,15 @@ impl Control {
         let wait = delay_blocks(delay, shape.sr, shape.bs);
         let dur = dur_blocks(dur, shape.sr, shape.bs);
         let n = shape.nchnls as i64;
-        let cmds = self
-            .record(slot)?
+        let rec = self.record(slot)?;
+        let audible = rec.class.audible;
+        let cmds = rec
             .nodes
             .iter()
             .enumerate()
             .map(|(i, &id)| {
                 let c = (chnl as i64 + i as i64 * inc as i64).rem_euclid(n) as u32;
-                Command::Out {
-                    id,
-                    chnl: c,
-                    wait,
-                    dur,
-                }
+                Command::Out { id, chnl: c, wait, dur, audible }
             })
             .collect();
         self.send(cmds)
@@ -540,17 +420,9 @@ impl Control {
         Self::check_time("wait", wait)?;
         let slot = self.resolve(h)?;
         let rec = self.record(slot)?;
-        let wait = if rec.stop_delay > 0.0 {
-            rec.stop_delay
-        } else {
-            wait
-        };
+        let wait = if rec.stop_delay > 0.0 { rec.stop_delay } else { wait };
         let wait = dur_blocks(wait, shape.sr, shape.bs);
-        let cmds = rec
-            .nodes
-            .iter()
-            .map(|&id| Command::Stop { id, wait })
-            .collect();
+        let cmds = rec.nodes.iter().map(|&id| Command::Stop { id, wait }).collect();
         self.send(cmds)
     }
 
@@ -597,10 +469,6 @@ impl ServerInner {
 
 impl Control {
     fn objects_generation(&self, slot: u32) -> u32 {
-        self.objects
-            .entries
-            .get(slot as usize)
-            .map(|e| e.generation)
-            .unwrap_or(0)
+        self.objects.entries.get(slot as usize).map(|e| e.generation).unwrap_or(0)
     }
 }

@@ -5,13 +5,8 @@ use rpyo::{AudioBackend, Server, ServerConfig};
 
 /// A booted manual server at pyo's defaults (44100 Hz, 256 frames, stereo).
 pub fn manual_server(duplex: bool) -> Server {
-    let s = Server::new(ServerConfig {
-        audio: AudioBackend::Manual,
-        duplex,
-        verbosity: 1,
-        ..Default::default()
-    })
-    .expect("server");
+    let s = Server::new(ServerConfig { audio: AudioBackend::Manual, duplex, verbosity: 1, ..Default::default() })
+        .expect("server");
     s.deactivate_midi().unwrap();
     s.boot(true).expect("boot");
     s
@@ -27,26 +22,18 @@ pub fn read_wav(path: &str) -> (usize, Vec<f32>) {
 
 /// Frame index of the first and last sample with |x| > 0 in channel `c`.
 pub fn onset_offset(samples: &[f32], nchnls: usize, c: usize) -> Option<(usize, usize)> {
-    let frames: Vec<usize> = samples
-        .chunks(nchnls)
-        .enumerate()
-        .filter(|(_, f)| f[c] != 0.0)
-        .map(|(i, _)| i)
-        .collect();
+    let frames: Vec<usize> = samples.chunks(nchnls).enumerate().filter(|(_, f)| f[c] != 0.0).map(|(i, _)| i).collect();
     Some((*frames.first()?, *frames.last()?))
 }
 
 /// Compares two interleaved renders: (max |a-b|, index of the worst sample).
 pub fn max_diff(a: &[f32], b: &[f32]) -> (f32, usize) {
-    a.iter()
-        .zip(b)
-        .enumerate()
-        .fold((0.0, 0), |(m, at), (i, (x, y))| {
-            let d = (x - y).abs();
-            if d > m {
-                (d, i)
-            } else {
-                (m, at)
-            }
-        })
+    a.iter().zip(b).enumerate().fold((0.0, 0), |(m, at), (i, (x, y))| {
+        let d = (x - y).abs();
+        if d > m {
+            (d, i)
+        } else {
+            (m, at)
+        }
+    })
 }

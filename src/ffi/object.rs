@@ -1,0 +1,170 @@
+//! Objects: creation from a class name and pyo-style arguments, parameter
+//! setters, play/out/stop, and freeing. Handles are generation-checked: a
+//! freed object's handle gives RPYO_STATUS_STALE_HANDLE.
+
+use super::server::{rpyo_server, server_arg};
+use super::util::{finite_arg, guard, null, out_arg, str_arg};
+use crate::error::{Error, Status};
+use crate::server::{with_object_server, ObjectId};
+use std::ffi::{c_char, c_int};
+
+/// Creates an object of class `class_name` (pyo's name, e.g. "Sine") with
+/// pyo-style arguments without parentheses (e.g. "freq=440, mul=0.5";
+/// positional in pyo's order, keywords, lists "[220, 330]"; NULL or ""
+/// for defaults). Writes the handle to `*out`. Objects start playing as in
+/// pyo (Fader does not).
+///
+/// Errors: NULL_POINTER, NOT_FOUND (class or keyword; the message lists what
+/// exists), INVALID_ARGUMENT (with the column), INVALID_STATE (not booted),
+/// QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_new(
+    server: *const rpyo_server,
+    class_name: *const c_char,
+    args: *const c_char,
+    out: *mut ObjectId,
+) -> Status {
+    guard(|| {
+        let s = server_arg(server)?;
+        let out = out_arg(out, "out")?;
+        *out = ObjectId::default();
+        let class = str_arg(class_name, "class_name")?;
+        let args = if args.is_null() { "" } else { str_arg(args, "args")? };
+        *out = s.object_new(class, args)?;
+        Ok(())
+    })
+}
+
+/// Sets parameter `name` (e.g. "freq", "mul") of every stream to `value`.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND (the message lists the
+/// parameters), INVALID_ARGUMENT (NaN, infinite), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_set_float(object: ObjectId, name: *const c_char, value: f64) -> Status {
+    guard(|| {
+        let name = str_arg(name, "name")?;
+        let v = finite_arg(value, "value")? as f32;
+        with_object_server(object, |s| s.object_set_float(object, name, v))
+    })
+}
+
+/// Sets parameter `name` per stream: stream i takes `values[i % len]`.
+///
+/// Errors: as rpyo_object_set_float; INVALID_ARGUMENT for len 0. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_set_list(
+    object: ObjectId,
+    name: *const c_char,
+    values: *const f32,
+    len: usize,
+) -> Status {
+    guard(|| {
+        let name = str_arg(name, "name")?;
+        if values.is_null() {
+            return Err(null("values"));
+        }
+        if len == 0 || len > 1 << 20 {
+            return Err(Error::invalid(format!("len: {len} values (1 to 1048576)")));
+        }
+        // SAFETY: the caller promises len floats.
+        let v = unsafe { std::slice::from_raw_parts(values, len) };
+        with_object_server(object, |s| s.object_set_list(object, name, v))
+    })
+}
+
+/// Sets audio-rate parameter `name` to the output of `source` (an object of
+/// the same server): stream i reads source's stream i % len(source).
+///
+/// Errors: NULL_POINTER, STALE_HANDLE (either handle), NOT_FOUND,
+/// INVALID_ARGUMENT (not an audio-rate parameter; the object itself),
+/// QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_set_object(object: ObjectId, name: *const c_char, source: ObjectId) -> Status {
+    guard(|| {
+        let name = str_arg(name, "name")?;
+        with_object_server(object, |s| s.object_set_object(object, name, source))
+    })
+}
+
+fn time(v: f64, name: &'static str) -> crate::Result<f32> {
+    let v = finite_arg(v, name)?;
+    if v < 0.0 {
+        return Err(Error::invalid(format!("{name}: {v} is negative")));
+    }
+    Ok(v as f32)
+}
+
+/// pyo's play(dur, delay), in seconds (0: no limit, no delay); rounded to
+/// whole blocks as pyo does. The server's global dur/del override them.
+///
+/// Errors: STALE_HANDLE, INVALID_ARGUMENT, QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_play(object: ObjectId, dur: f64, delay: f64) -> Status {
+    guard(|| {
+        let (dur, delay) = (time(dur, "dur")?, time(delay, "delay")?);
+        with_object_server(object, |s| s.object_play(object, dur, delay))
+    })
+}
+
+/// pyo's out(chnl, inc, dur, delay): stream i goes to channel
+/// (chnl + i*inc) % nchnls.
+///
+/// Errors: STALE_HANDLE, INVALID_ARGUMENT (negative chnl, times),
+/// QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_out(object: ObjectId, chnl: c_int, inc: c_int, dur: f64, delay: f64) -> Status {
+    guard(|| {
+        let (dur, delay) = (time(dur, "dur")?, time(delay, "delay")?);
+        with_object_server(object, |s| s.object_out(object, chnl, inc, dur, delay))
+    })
+}
+
+/// pyo's stop(wait): stops now (wait 0) or after `wait` seconds. An
+/// envelope (Fader) starts its release.
+///
+/// Errors: STALE_HANDLE, INVALID_ARGUMENT, QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_stop(object: ObjectId, wait: f64) -> Status {
+    guard(|| {
+        let wait = time(wait, "wait")?;
+        with_object_server(object, |s| s.object_stop(object, wait))
+    })
+}
+
+/// pyo's setStopDelay: the wait every later stop() uses, in seconds.
+///
+/// Errors: STALE_HANDLE, INVALID_ARGUMENT. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_set_stop_delay(object: ObjectId, delay: f64) -> Status {
+    guard(|| {
+        let delay = time(delay, "delay")?;
+        with_object_server(object, |s| s.object_set_stop_delay(object, delay))
+    })
+}
+
+/// Writes the number of streams of the object (pyo's len(obj)).
+///
+/// Errors: NULL_POINTER, STALE_HANDLE. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_stream_count(object: ObjectId, out: *mut usize) -> Status {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        *out = with_object_server(object, |s| s.object_stream_count(object))?;
+        Ok(())
+    })
+}
+
+/// Lets go of the object: its handle becomes stale at once. Its streams are
+/// deleted now, or — when other objects still read it (as mul, freq, …) —
+/// when the last of them lets go, as a Python reference would keep it.
+/// A zero handle is ignored.
+///
+/// Errors: STALE_HANDLE (already freed), QUEUE_FULL (nothing was freed;
+/// retry after a block). Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_free(object: ObjectId) -> Status {
+    if object.id == 0 {
+        return Status::Ok;
+    }
+    guard(|| with_object_server(object, |s| s.object_free(object)))
+}
