@@ -255,7 +255,7 @@ enum rpyo_status rpyo_server_process_interleaved(const struct rpyo_server *serve
 
 // rpyo_server_process_interleaved with f64 samples (converted to f32 inside).
 //
-// Errors and thread: as rpyo_server_process_interleaved.
+// Errors: as rpyo_server_process_interleaved. Thread: audio.
 enum rpyo_status rpyo_server_process_interleaved_f64(const struct rpyo_server *server,
                                                      const double *input,
                                                      double *output,
@@ -274,7 +274,7 @@ enum rpyo_status rpyo_server_process_planar(const struct rpyo_server *server,
 
 // rpyo_server_process_planar with f64 samples.
 //
-// Errors and thread: as rpyo_server_process_planar.
+// Errors: as rpyo_server_process_planar. Thread: audio.
 enum rpyo_status rpyo_server_process_planar_f64(const struct rpyo_server *server,
                                                 const double *const *input,
                                                 double *const *output,
@@ -301,6 +301,195 @@ enum rpyo_status rpyo_server_new(const struct rpyo_server_options *options,
 // Thread: any control thread, not while another thread is inside a call
 // on this server.
 void rpyo_server_free(struct rpyo_server *server);
+
+// Boots the server: allocates its engine and buffers. `new_buffer` 0
+// keeps the buffer addresses of the previous boot (their size must not
+// have changed).
+//
+// Errors: INVALID_STATE (already booted; buffers changed size),
+// FEATURE_DISABLED (the audio backend is not compiled in: the message
+// names the Cargo feature). Thread: control.
+enum rpyo_status rpyo_server_boot(const struct rpyo_server *server, bool value);
+
+// Starts processing (with a start offset, computes that many seconds
+// silently first).
+//
+// Errors: INVALID_STATE (not booted), UNSUPPORTED (offline modes).
+// Thread: control.
+enum rpyo_status rpyo_server_start(const struct rpyo_server *server);
+
+// Stops processing; process calls then write silence.
+//
+// Errors: INVALID_STATE (not booted). Thread: control.
+enum rpyo_status rpyo_server_stop(const struct rpyo_server *server);
+
+// Stops, deletes every object (handles become stale) and the engine;
+// the buffers are kept for a later rpyo_server_boot(server, 0). No
+// effect when not booted.
+//
+// Errors: INVALID_STATE (called from inside the process callback).
+// Thread: control.
+enum rpyo_status rpyo_server_shutdown(const struct rpyo_server *server);
+
+// pyo's setSamplingRate (before boot). Errors: INVALID_ARGUMENT,
+// INVALID_STATE (booted). Thread: control.
+enum rpyo_status rpyo_server_set_sampling_rate(const struct rpyo_server *server, double value);
+
+// pyo's setBufferSize (before boot; 1 to 16384). Errors:
+// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_buffer_size(const struct rpyo_server *server, int value);
+
+// pyo's setNchnls (before boot; 1 to 256). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_nchnls(const struct rpyo_server *server, int value);
+
+// pyo's setIchnls (before boot; 1 to 256). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_ichnls(const struct rpyo_server *server, int value);
+
+// pyo's setDuplex (before boot; 0 or 1). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_duplex(const struct rpyo_server *server, int value);
+
+// pyo's setInputDevice (before boot; -1 = default device). Errors:
+// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_input_device(const struct rpyo_server *server, int value);
+
+// pyo's setOutputDevice (before boot; -1 = default device). Errors:
+// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_output_device(const struct rpyo_server *server, int value);
+
+// pyo's setInOutDevice (before boot). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_inout_device(const struct rpyo_server *server, int value);
+
+// pyo's setInputOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_input_offset(const struct rpyo_server *server, int value);
+
+// pyo's setOutputOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_output_offset(const struct rpyo_server *server, int value);
+
+// pyo's setInOutOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_inout_offset(const struct rpyo_server *server, int value);
+
+// pyo's setMidiInputDevice (before boot; an index above the last
+// device opens all inputs). Errors: INVALID_ARGUMENT, INVALID_STATE.
+// Thread: control.
+enum rpyo_status rpyo_server_set_midi_input_device(const struct rpyo_server *server, int value);
+
+// pyo's setMidiOutputDevice (before boot). Errors: INVALID_ARGUMENT,
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_midi_output_device(const struct rpyo_server *server, int value);
+
+// pyo's setIsJackTransportSlave (before boot; 0 or 1). Errors:
+// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_set_is_jack_transport_slave(const struct rpyo_server *server,
+                                                         int value);
+
+// pyo's deactivateMidi (before boot): no MIDI port is opened; events
+// injected with rpyo_server_add_midi_event still arrive. Errors:
+// INVALID_STATE. Thread: control.
+enum rpyo_status rpyo_server_deactivate_midi(const struct rpyo_server *server);
+
+// pyo's allowMicrosoftMidiDevices (before boot). Errors: INVALID_STATE.
+// Thread: control.
+enum rpyo_status rpyo_server_allow_microsoft_midi_devices(const struct rpyo_server *server);
+
+// pyo's setVerbosity: a sum of 1 error, 2 message, 4 warning, 8 debug
+// (0 to 15); allowed at any time. Errors: INVALID_ARGUMENT. Thread: control.
+enum rpyo_status rpyo_server_set_verbosity(const struct rpyo_server *server, int value);
+
+// pyo's setAmp: the master amplitude, reached by a 5 ms ramp from the
+// next block. Errors: INVALID_ARGUMENT (NaN, infinite). Thread: any.
+enum rpyo_status rpyo_server_set_amp(const struct rpyo_server *server, float value);
+
+// pyo's setGlobalSeed: seeds random objects created afterwards; 0
+// seeds from the clock. Errors: INVALID_ARGUMENT (negative or above
+// 4294967295). Thread: control.
+enum rpyo_status rpyo_server_set_global_seed(const struct rpyo_server *server, int64_t value);
+
+// pyo's setStartOffset, in seconds (>= 0). Errors: INVALID_ARGUMENT.
+// Thread: control.
+enum rpyo_status rpyo_server_set_start_offset(const struct rpyo_server *server, double value);
+
+// pyo's setGlobalDur, in seconds (>= 0; 0 disables). Errors:
+// INVALID_ARGUMENT. Thread: control.
+enum rpyo_status rpyo_server_set_global_dur(const struct rpyo_server *server, double value);
+
+// pyo's setGlobalDel, in seconds (>= 0; 0 disables). Errors:
+// INVALID_ARGUMENT. Thread: control.
+enum rpyo_status rpyo_server_set_global_del(const struct rpyo_server *server, double value);
+
+// pyo's setAutoStartChildren (0 or 1). Errors: INVALID_ARGUMENT.
+// Thread: control.
+enum rpyo_status rpyo_server_set_auto_start_children(const struct rpyo_server *server, int value);
+
+// 1 when booted. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_is_booted(const struct rpyo_server *server, int *out);
+
+// 1 when started. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_is_started(const struct rpyo_server *server, int *out);
+
+// The sampling rate in Hz. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_sampling_rate(const struct rpyo_server *server, double *out);
+
+// The number of output channels. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_nchnls(const struct rpyo_server *server, int *out);
+
+// The number of input channels. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_ichnls(const struct rpyo_server *server, int *out);
+
+// The buffer size in frames. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_buffer_size(const struct rpyo_server *server, int *out);
+
+// 1 when input is read (duplex). Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_duplex(const struct rpyo_server *server, int *out);
+
+// The server id (0 to 255), as pyo's getServerID: the argument of the
+// embedded callback. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_id(const struct rpyo_server *server, int *out);
+
+// The number of streams (pyo's getNumberOfStreams). Errors:
+// NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_stream_count(const struct rpyo_server *server, size_t *out);
+
+// Samples computed since boot (pyo's getCurrentTimeInSamples). Errors:
+// NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_current_time_in_samples(const struct rpyo_server *server,
+                                                     uint64_t *out);
+
+// 1 when a MIDI port backend delivers input (pyo's getMidiActive).
+// Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_midi_active(const struct rpyo_server *server, int *out);
+
+// The master amplitude asked for. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_amp(const struct rpyo_server *server, float *out);
+
+// The verbosity bits. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_verbosity(const struct rpyo_server *server, int *out);
+
+// The global seed. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_global_seed(const struct rpyo_server *server, uint32_t *out);
+
+// The start offset in seconds. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_start_offset(const struct rpyo_server *server, double *out);
+
+// The global duration in seconds. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_global_dur(const struct rpyo_server *server, double *out);
+
+// The global delay in seconds. Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_global_del(const struct rpyo_server *server, double *out);
+
+// 1 when play/out/stop propagate to argument objects. Errors:
+// NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_auto_start_children(const struct rpyo_server *server, int *out);
+
+// MIDI events refused because the queue was full. Errors:
+// NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_midi_rejected(const struct rpyo_server *server, uint64_t *out);
 
 // Replaces every constructor setting (pyo's reinit). Not booted only.
 //

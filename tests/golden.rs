@@ -264,4 +264,3 @@ fn fader_replay() {
     });
     check("fader_replay", &out);
 }
-

@@ -164,7 +164,7 @@ pub unsafe extern "C" fn rpyo_server_process_interleaved(
 
 /// rpyo_server_process_interleaved with f64 samples (converted to f32 inside).
 ///
-/// Errors and thread: as rpyo_server_process_interleaved.
+/// Errors: as rpyo_server_process_interleaved. Thread: audio.
 #[no_mangle]
 pub unsafe extern "C" fn rpyo_server_process_interleaved_f64(
     server: *const rpyo_server,
@@ -193,7 +193,7 @@ pub unsafe extern "C" fn rpyo_server_process_planar(
 
 /// rpyo_server_process_planar with f64 samples.
 ///
-/// Errors and thread: as rpyo_server_process_planar.
+/// Errors: as rpyo_server_process_planar. Thread: audio.
 #[no_mangle]
 pub unsafe extern "C" fn rpyo_server_process_planar_f64(
     server: *const rpyo_server,

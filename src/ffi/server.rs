@@ -160,84 +160,410 @@ pub(crate) fn server_arg<'a>(p: *const rpyo_server) -> Result<&'a Server> {
     unsafe { p.as_ref() }.map(|s| &s.server).ok_or_else(|| null("server"))
 }
 
-/// Defines `rpyo_server_<name>(server)` calling a Server method.
-macro_rules! server_action {
-    ($(#[$doc:meta])* $name:ident => |$s:ident| $body:expr) => {
-        $(#[$doc])*
-        #[no_mangle]
-        pub unsafe extern "C" fn $name(server: *const rpyo_server) -> Status {
-            guard(|| {
-                let $s = server_arg(server)?;
-                $body
-            })
-        }
-    };
+/// Runs `f` on the server behind the panic boundary.
+fn with_server(server: *const rpyo_server, f: impl FnOnce(&Server) -> Result<()>) -> Status {
+    guard(|| f(server_arg(server)?))
 }
 
-/// Defines `rpyo_server_<name>(server, value)` with a checked argument.
-macro_rules! server_setter {
-    ($(#[$doc:meta])* $name:ident($t:ty) => |$s:ident, $v:ident| $body:expr) => {
-        $(#[$doc])*
-        #[no_mangle]
-        pub unsafe extern "C" fn $name(server: *const rpyo_server, value: $t) -> Status {
-            guard(|| {
-                let $s = server_arg(server)?;
-                let $v = value;
-                $body
-            })
-        }
-    };
+/// Writes `f(server)` to `*out` behind the panic boundary.
+fn get<T>(server: *const rpyo_server, out: *mut T, f: impl FnOnce(&Server) -> T) -> Status {
+    guard(|| {
+        let s = server_arg(server)?;
+        *out_arg(out, "out")? = f(s);
+        Ok(())
+    })
 }
 
-/// Defines `rpyo_server_<name>(server, *out)`.
-macro_rules! server_getter {
-    ($(#[$doc:meta])* $name:ident -> $t:ty => |$s:ident| $body:expr) => {
-        $(#[$doc])*
-        #[no_mangle]
-        pub unsafe extern "C" fn $name(server: *const rpyo_server, out: *mut $t) -> Status {
-            guard(|| {
-                let $s = server_arg(server)?;
-                let o = out_arg(out, "out")?;
-                *o = $body;
-                Ok(())
-            })
-        }
-    };
+/// Boots the server: allocates its engine and buffers. `new_buffer` 0
+/// keeps the buffer addresses of the previous boot (their size must not
+/// have changed).
+///
+/// Errors: INVALID_STATE (already booted; buffers changed size),
+/// FEATURE_DISABLED (the audio backend is not compiled in: the message
+/// names the Cargo feature). Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_boot(server: *const rpyo_server, value: bool) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.boot(v)
+    })
 }
 
-server_setter!(
-    /// Boots the server: allocates its engine and buffers. `new_buffer` 0
-    /// keeps the buffer addresses of the previous boot (their size must not
-    /// have changed).
-    ///
-    /// Errors: INVALID_STATE (already booted; buffers changed size),
-    /// FEATURE_DISABLED (the audio backend is not compiled in: the message
-    /// names the Cargo feature). Thread: control.
-    rpyo_server_boot(bool) => |s, v| s.boot(v)
-);
-server_action!(
-    /// Starts processing (with a start offset, computes that many seconds
-    /// silently first).
-    ///
-    /// Errors: INVALID_STATE (not booted), UNSUPPORTED (offline modes).
-    /// Thread: control.
-    rpyo_server_start => |s| s.start()
-);
-server_action!(
-    /// Stops processing; process calls then write silence.
-    ///
-    /// Errors: INVALID_STATE (not booted). Thread: control.
-    rpyo_server_stop => |s| s.stop()
-);
-server_action!(
-    /// Stops, deletes every object (handles become stale) and the engine;
-    /// the buffers are kept for a later rpyo_server_boot(server, 0). No
-    /// effect when not booted.
-    ///
-    /// Errors: INVALID_STATE (called from inside the process callback).
-    /// Thread: control.
-    rpyo_server_shutdown => |s| s.shutdown()
-);
+/// Starts processing (with a start offset, computes that many seconds
+/// silently first).
+///
+/// Errors: INVALID_STATE (not booted), UNSUPPORTED (offline modes).
+/// Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_start(server: *const rpyo_server) -> Status {
+    with_server(server, |s| s.start())
+}
+
+/// Stops processing; process calls then write silence.
+///
+/// Errors: INVALID_STATE (not booted). Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_stop(server: *const rpyo_server) -> Status {
+    with_server(server, |s| s.stop())
+}
+
+/// Stops, deletes every object (handles become stale) and the engine;
+/// the buffers are kept for a later rpyo_server_boot(server, 0). No
+/// effect when not booted.
+///
+/// Errors: INVALID_STATE (called from inside the process callback).
+/// Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_shutdown(server: *const rpyo_server) -> Status {
+    with_server(server, |s| s.shutdown())
+}
+
+/// pyo's setSamplingRate (before boot). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE (booted). Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_sampling_rate(server: *const rpyo_server, value: f64) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_sampling_rate(finite_arg(v, "setSamplingRate")?)
+    })
+}
+
+/// pyo's setBufferSize (before boot; 1 to 16384). Errors:
+/// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_buffer_size(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_buffer_size(int_to_usize(v, "setBufferSize", MAX_BUFFER_SIZE)?)
+    })
+}
+
+/// pyo's setNchnls (before boot; 1 to 256). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_nchnls(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_nchnls(int_to_usize(v, "setNchnls", MAX_CHANNELS)?)
+    })
+}
+
+/// pyo's setIchnls (before boot; 1 to 256). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_ichnls(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_ichnls(int_to_usize(v, "setIchnls", MAX_CHANNELS)?)
+    })
+}
+
+/// pyo's setDuplex (before boot; 0 or 1). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_duplex(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_duplex(int_arg(v as i64, "setDuplex", 0, 1)? == 1)
+    })
+}
+
+/// pyo's setInputDevice (before boot; -1 = default device). Errors:
+/// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_input_device(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_input_device(v)
+    })
+}
+
+/// pyo's setOutputDevice (before boot; -1 = default device). Errors:
+/// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_output_device(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_output_device(v)
+    })
+}
+
+/// pyo's setInOutDevice (before boot). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_inout_device(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_inout_device(v)
+    })
+}
+
+/// pyo's setInputOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_input_offset(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_input_offset(v)
+    })
+}
+
+/// pyo's setOutputOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_output_offset(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_output_offset(v)
+    })
+}
+
+/// pyo's setInOutOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_inout_offset(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_inout_offset(v)
+    })
+}
+
+/// pyo's setMidiInputDevice (before boot; an index above the last
+/// device opens all inputs). Errors: INVALID_ARGUMENT, INVALID_STATE.
+/// Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_midi_input_device(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_midi_input_device(v)
+    })
+}
+
+/// pyo's setMidiOutputDevice (before boot). Errors: INVALID_ARGUMENT,
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_midi_output_device(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_midi_output_device(v)
+    })
+}
+
+/// pyo's setIsJackTransportSlave (before boot; 0 or 1). Errors:
+/// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_is_jack_transport_slave(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_is_jack_transport_slave(int_arg(v as i64, "setIsJackTransportSlave", 0, 1)? == 1)
+    })
+}
+
+/// pyo's deactivateMidi (before boot): no MIDI port is opened; events
+/// injected with rpyo_server_add_midi_event still arrive. Errors:
+/// INVALID_STATE. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_deactivate_midi(server: *const rpyo_server) -> Status {
+    with_server(server, |s| s.deactivate_midi())
+}
+
+/// pyo's allowMicrosoftMidiDevices (before boot). Errors: INVALID_STATE.
+/// Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_allow_microsoft_midi_devices(server: *const rpyo_server) -> Status {
+    with_server(server, |s| s.allow_microsoft_midi_devices())
+}
+
+/// pyo's setVerbosity: a sum of 1 error, 2 message, 4 warning, 8 debug
+/// (0 to 15); allowed at any time. Errors: INVALID_ARGUMENT. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_verbosity(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_verbosity(int_arg(v as i64, "setVerbosity", 0, 15)? as u32)
+    })
+}
+
+/// pyo's setAmp: the master amplitude, reached by a 5 ms ramp from the
+/// next block. Errors: INVALID_ARGUMENT (NaN, infinite). Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_amp(server: *const rpyo_server, value: f32) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_amp(v)
+    })
+}
+
+/// pyo's setGlobalSeed: seeds random objects created afterwards; 0
+/// seeds from the clock. Errors: INVALID_ARGUMENT (negative or above
+/// 4294967295). Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_global_seed(server: *const rpyo_server, value: i64) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_global_seed(int_arg(v, "setGlobalSeed", 0, u32::MAX as i64)? as u32)
+    })
+}
+
+/// pyo's setStartOffset, in seconds (>= 0). Errors: INVALID_ARGUMENT.
+/// Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_start_offset(server: *const rpyo_server, value: f64) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_start_offset(finite_arg(v, "setStartOffset")? as f32)
+    })
+}
+
+/// pyo's setGlobalDur, in seconds (>= 0; 0 disables). Errors:
+/// INVALID_ARGUMENT. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_global_dur(server: *const rpyo_server, value: f64) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_global_dur(finite_arg(v, "setGlobalDur")? as f32)
+    })
+}
+
+/// pyo's setGlobalDel, in seconds (>= 0; 0 disables). Errors:
+/// INVALID_ARGUMENT. Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_global_del(server: *const rpyo_server, value: f64) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_global_del(finite_arg(v, "setGlobalDel")? as f32)
+    })
+}
+
+/// pyo's setAutoStartChildren (0 or 1). Errors: INVALID_ARGUMENT.
+/// Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_set_auto_start_children(server: *const rpyo_server, value: c_int) -> Status {
+    with_server(server, |s| {
+        let v = value;
+        s.set_auto_start_children(int_arg(v as i64, "setAutoStartChildren", 0, 1)? == 1)
+    })
+}
+
+/// 1 when booted. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_is_booted(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.is_booted() as c_int)
+}
+
+/// 1 when started. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_is_started(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.is_started() as c_int)
+}
+
+/// The sampling rate in Hz. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_sampling_rate(server: *const rpyo_server, out: *mut f64) -> Status {
+    get(server, out, |s| s.sampling_rate())
+}
+
+/// The number of output channels. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_nchnls(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.nchnls() as c_int)
+}
+
+/// The number of input channels. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_ichnls(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.ichnls() as c_int)
+}
+
+/// The buffer size in frames. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_buffer_size(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.buffer_size() as c_int)
+}
+
+/// 1 when input is read (duplex). Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_duplex(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.duplex() as c_int)
+}
+
+/// The server id (0 to 255), as pyo's getServerID: the argument of the
+/// embedded callback. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_id(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.id() as c_int)
+}
+
+/// The number of streams (pyo's getNumberOfStreams). Errors:
+/// NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_stream_count(server: *const rpyo_server, out: *mut usize) -> Status {
+    get(server, out, |s| s.stream_count())
+}
+
+/// Samples computed since boot (pyo's getCurrentTimeInSamples). Errors:
+/// NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_current_time_in_samples(server: *const rpyo_server, out: *mut u64) -> Status {
+    get(server, out, |s| s.current_time_in_samples())
+}
+
+/// 1 when a MIDI port backend delivers input (pyo's getMidiActive).
+/// Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_midi_active(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.midi_active() as c_int)
+}
+
+/// The master amplitude asked for. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_amp(server: *const rpyo_server, out: *mut f32) -> Status {
+    get(server, out, |s| s.amp())
+}
+
+/// The verbosity bits. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_verbosity(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.verbosity() as c_int)
+}
+
+/// The global seed. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_global_seed(server: *const rpyo_server, out: *mut u32) -> Status {
+    get(server, out, |s| s.global_seed())
+}
+
+/// The start offset in seconds. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_start_offset(server: *const rpyo_server, out: *mut f64) -> Status {
+    get(server, out, |s| s.start_offset() as f64)
+}
+
+/// The global duration in seconds. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_global_dur(server: *const rpyo_server, out: *mut f64) -> Status {
+    get(server, out, |s| s.global_dur() as f64)
+}
+
+/// The global delay in seconds. Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_global_del(server: *const rpyo_server, out: *mut f64) -> Status {
+    get(server, out, |s| s.global_del() as f64)
+}
+
+/// 1 when play/out/stop propagate to argument objects. Errors:
+/// NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_auto_start_children(server: *const rpyo_server, out: *mut c_int) -> Status {
+    get(server, out, |s| s.auto_start_children() as c_int)
+}
+
+/// MIDI events refused because the queue was full. Errors:
+/// NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_midi_rejected(server: *const rpyo_server, out: *mut u64) -> Status {
+    get(server, out, |s| s.midi_rejected())
+}
 
 /// Replaces every constructor setting (pyo's reinit). Not booted only.
 ///
@@ -245,222 +571,12 @@ server_action!(
 /// Thread: control.
 #[no_mangle]
 pub unsafe extern "C" fn rpyo_server_reinit(server: *const rpyo_server, options: *const rpyo_server_options) -> Status {
-    guard(|| {
-        let s = server_arg(server)?;
-        let config = unsafe { config_from(options)? };
-        s.reinit(config)
-    })
+    with_server(server, |s| s.reinit(unsafe { config_from(options)? }))
 }
 
 fn int_to_usize(v: c_int, name: &'static str, max: usize) -> Result<usize> {
     Ok(int_arg(v as i64, name, 1, max as i64)? as usize)
 }
-
-server_setter!(
-    /// pyo's setSamplingRate (before boot). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE (booted). Thread: control.
-    rpyo_server_set_sampling_rate(f64) => |s, v| s.set_sampling_rate(finite_arg(v, "setSamplingRate")?)
-);
-server_setter!(
-    /// pyo's setBufferSize (before boot; 1 to 16384). Errors:
-    /// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
-    rpyo_server_set_buffer_size(c_int) => |s, v| s.set_buffer_size(int_to_usize(v, "setBufferSize", MAX_BUFFER_SIZE)?)
-);
-server_setter!(
-    /// pyo's setNchnls (before boot; 1 to 256). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_nchnls(c_int) => |s, v| s.set_nchnls(int_to_usize(v, "setNchnls", MAX_CHANNELS)?)
-);
-server_setter!(
-    /// pyo's setIchnls (before boot; 1 to 256). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_ichnls(c_int) => |s, v| s.set_ichnls(int_to_usize(v, "setIchnls", MAX_CHANNELS)?)
-);
-server_setter!(
-    /// pyo's setDuplex (before boot; 0 or 1). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_duplex(c_int) => |s, v| s.set_duplex(int_arg(v as i64, "setDuplex", 0, 1)? == 1)
-);
-server_setter!(
-    /// pyo's setInputDevice (before boot; -1 = default device). Errors:
-    /// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
-    rpyo_server_set_input_device(c_int) => |s, v| s.set_input_device(v)
-);
-server_setter!(
-    /// pyo's setOutputDevice (before boot; -1 = default device). Errors:
-    /// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
-    rpyo_server_set_output_device(c_int) => |s, v| s.set_output_device(v)
-);
-server_setter!(
-    /// pyo's setInOutDevice (before boot). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_inout_device(c_int) => |s, v| s.set_inout_device(v)
-);
-server_setter!(
-    /// pyo's setInputOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_input_offset(c_int) => |s, v| s.set_input_offset(v)
-);
-server_setter!(
-    /// pyo's setOutputOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_output_offset(c_int) => |s, v| s.set_output_offset(v)
-);
-server_setter!(
-    /// pyo's setInOutOffset (before boot; >= 0). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_inout_offset(c_int) => |s, v| s.set_inout_offset(v)
-);
-server_setter!(
-    /// pyo's setMidiInputDevice (before boot; an index above the last
-    /// device opens all inputs). Errors: INVALID_ARGUMENT, INVALID_STATE.
-    /// Thread: control.
-    rpyo_server_set_midi_input_device(c_int) => |s, v| s.set_midi_input_device(v)
-);
-server_setter!(
-    /// pyo's setMidiOutputDevice (before boot). Errors: INVALID_ARGUMENT,
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_set_midi_output_device(c_int) => |s, v| s.set_midi_output_device(v)
-);
-server_setter!(
-    /// pyo's setIsJackTransportSlave (before boot; 0 or 1). Errors:
-    /// INVALID_ARGUMENT, INVALID_STATE. Thread: control.
-    rpyo_server_set_is_jack_transport_slave(c_int) => |s, v| {
-        s.set_is_jack_transport_slave(int_arg(v as i64, "setIsJackTransportSlave", 0, 1)? == 1)
-    }
-);
-server_action!(
-    /// pyo's deactivateMidi (before boot): no MIDI port is opened; events
-    /// injected with rpyo_server_add_midi_event still arrive. Errors:
-    /// INVALID_STATE. Thread: control.
-    rpyo_server_deactivate_midi => |s| s.deactivate_midi()
-);
-server_action!(
-    /// pyo's allowMicrosoftMidiDevices (before boot). Errors: INVALID_STATE.
-    /// Thread: control.
-    rpyo_server_allow_microsoft_midi_devices => |s| s.allow_microsoft_midi_devices()
-);
-server_setter!(
-    /// pyo's setVerbosity: a sum of 1 error, 2 message, 4 warning, 8 debug
-    /// (0 to 15); allowed at any time. Errors: INVALID_ARGUMENT. Thread: control.
-    rpyo_server_set_verbosity(c_int) => |s, v| s.set_verbosity(int_arg(v as i64, "setVerbosity", 0, 15)? as u32)
-);
-server_setter!(
-    /// pyo's setAmp: the master amplitude, reached by a 5 ms ramp from the
-    /// next block. Errors: INVALID_ARGUMENT (NaN, infinite). Thread: any.
-    rpyo_server_set_amp(f32) => |s, v| s.set_amp(v)
-);
-server_setter!(
-    /// pyo's setGlobalSeed: seeds random objects created afterwards; 0
-    /// seeds from the clock. Errors: INVALID_ARGUMENT (negative or above
-    /// 4294967295). Thread: control.
-    rpyo_server_set_global_seed(i64) => |s, v| s.set_global_seed(int_arg(v, "setGlobalSeed", 0, u32::MAX as i64)? as u32)
-);
-server_setter!(
-    /// pyo's setStartOffset, in seconds (>= 0). Errors: INVALID_ARGUMENT.
-    /// Thread: control.
-    rpyo_server_set_start_offset(f64) => |s, v| s.set_start_offset(finite_arg(v, "setStartOffset")? as f32)
-);
-server_setter!(
-    /// pyo's setGlobalDur, in seconds (>= 0; 0 disables). Errors:
-    /// INVALID_ARGUMENT. Thread: control.
-    rpyo_server_set_global_dur(f64) => |s, v| s.set_global_dur(finite_arg(v, "setGlobalDur")? as f32)
-);
-server_setter!(
-    /// pyo's setGlobalDel, in seconds (>= 0; 0 disables). Errors:
-    /// INVALID_ARGUMENT. Thread: control.
-    rpyo_server_set_global_del(f64) => |s, v| s.set_global_del(finite_arg(v, "setGlobalDel")? as f32)
-);
-server_setter!(
-    /// pyo's setAutoStartChildren (0 or 1). Errors: INVALID_ARGUMENT.
-    /// Thread: control.
-    rpyo_server_set_auto_start_children(c_int) => |s, v| {
-        s.set_auto_start_children(int_arg(v as i64, "setAutoStartChildren", 0, 1)? == 1)
-    }
-);
-
-server_getter!(
-    /// 1 when booted. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_is_booted -> c_int => |s| s.is_booted() as c_int
-);
-server_getter!(
-    /// 1 when started. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_is_started -> c_int => |s| s.is_started() as c_int
-);
-server_getter!(
-    /// The sampling rate in Hz. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_sampling_rate -> f64 => |s| s.sampling_rate()
-);
-server_getter!(
-    /// The number of output channels. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_nchnls -> c_int => |s| s.nchnls() as c_int
-);
-server_getter!(
-    /// The number of input channels. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_ichnls -> c_int => |s| s.ichnls() as c_int
-);
-server_getter!(
-    /// The buffer size in frames. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_buffer_size -> c_int => |s| s.buffer_size() as c_int
-);
-server_getter!(
-    /// 1 when input is read (duplex). Errors: NULL_POINTER. Thread: any.
-    rpyo_server_duplex -> c_int => |s| s.duplex() as c_int
-);
-server_getter!(
-    /// The server id (0 to 255), as pyo's getServerID: the argument of the
-    /// embedded callback. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_id -> c_int => |s| s.id() as c_int
-);
-server_getter!(
-    /// The number of streams (pyo's getNumberOfStreams). Errors:
-    /// NULL_POINTER. Thread: any.
-    rpyo_server_stream_count -> usize => |s| s.stream_count()
-);
-server_getter!(
-    /// Samples computed since boot (pyo's getCurrentTimeInSamples). Errors:
-    /// NULL_POINTER. Thread: any.
-    rpyo_server_current_time_in_samples -> u64 => |s| s.current_time_in_samples()
-);
-server_getter!(
-    /// 1 when a MIDI port backend delivers input (pyo's getMidiActive).
-    /// Errors: NULL_POINTER. Thread: any.
-    rpyo_server_midi_active -> c_int => |s| s.midi_active() as c_int
-);
-server_getter!(
-    /// The master amplitude asked for. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_amp -> f32 => |s| s.amp()
-);
-server_getter!(
-    /// The verbosity bits. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_verbosity -> c_int => |s| s.verbosity() as c_int
-);
-server_getter!(
-    /// The global seed. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_global_seed -> u32 => |s| s.global_seed()
-);
-server_getter!(
-    /// The start offset in seconds. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_start_offset -> f64 => |s| s.start_offset() as f64
-);
-server_getter!(
-    /// The global duration in seconds. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_global_dur -> f64 => |s| s.global_dur() as f64
-);
-server_getter!(
-    /// The global delay in seconds. Errors: NULL_POINTER. Thread: any.
-    rpyo_server_global_del -> f64 => |s| s.global_del() as f64
-);
-server_getter!(
-    /// 1 when play/out/stop propagate to argument objects. Errors:
-    /// NULL_POINTER. Thread: any.
-    rpyo_server_auto_start_children -> c_int => |s| s.auto_start_children() as c_int
-);
-server_getter!(
-    /// MIDI events refused because the queue was full. Errors:
-    /// NULL_POINTER. Thread: any.
-    rpyo_server_midi_rejected -> u64 => |s| s.midi_rejected()
-);
 
 /// Writes the elapsed time as pyo formats it ("HH : MM : SS : mmm") into
 /// `buf` (`len` bytes, NUL-terminated; 32 bytes always suffice).
