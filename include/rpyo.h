@@ -296,7 +296,7 @@ enum rpyo_status rpyo_server_new(const struct rpyo_server_options *options,
 
 // Shuts the server down and frees it, in any state; NULL is ignored. Every
 // handle of its objects becomes stale. Must not be called from inside this
-// server's own process callback (it is then refused and logged).
+// server's own process callback (it is then refused: nothing is freed and rpyo_last_error says why).
 //
 // Thread: any control thread, not while another thread is inside a call
 // on this server.
@@ -306,10 +306,10 @@ void rpyo_server_free(struct rpyo_server *server);
 // keeps the buffer addresses of the previous boot (their size must not
 // have changed).
 //
-// Errors: INVALID_STATE (already booted; buffers changed size),
+// Errors: NULL_POINTER, INVALID_STATE (already booted; buffers changed size),
 // FEATURE_DISABLED (the audio backend is not compiled in: the message
 // names the Cargo feature). Thread: control.
-enum rpyo_status rpyo_server_boot(const struct rpyo_server *server, bool value);
+enum rpyo_status rpyo_server_boot(const struct rpyo_server *server, bool new_buffer);
 
 // Starts processing (with a start offset, computes that many seconds
 // silently first).
@@ -578,10 +578,11 @@ enum rpyo_status rpyo_server_add_midi_event_at(const struct rpyo_server *server,
                                                int data2,
                                                int64_t frame);
 
-// The status's description (a static string; never NULL).
+// The description of a status code (a static string; "unknown status"
+// for a value that is not an rpyo_status; never NULL).
 //
 // Thread: any.
-const char *rpyo_status_str(enum rpyo_status status);
+const char *rpyo_status_str(int status);
 
 // The message of the calling thread's last failed rpyo call: it names the
 // argument or state at fault. Valid until the next failing call on this

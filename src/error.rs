@@ -41,6 +41,28 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status of a C integer code, if it is one.
+    pub fn from_code(code: i32) -> Option<Status> {
+        use Status::*;
+        [
+            Ok,
+            NullPointer,
+            InvalidArgument,
+            InvalidState,
+            QueueFull,
+            StaleHandle,
+            Busy,
+            FeatureDisabled,
+            NotFound,
+            Limit,
+            Unsupported,
+            Io,
+            Panic,
+        ]
+        .into_iter()
+        .find(|s| *s as i32 == code)
+    }
+
     /// A short, static description of the status.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -48,7 +48,8 @@ fn lifecycle_and_buffer_addresses() {
 #[test]
 fn pre_boot_setters_refuse_after_boot_and_name_themselves() {
     let s = manual_server(true);
-    let calls: Vec<(&str, Box<dyn Fn(&Server) -> rpyo::Result<()>>)> = vec![
+    type Setter = Box<dyn Fn(&Server) -> rpyo::Result<()>>;
+    let calls: Vec<(&str, Setter)> = vec![
         ("setSamplingRate", Box::new(|s| s.set_sampling_rate(48000.0))),
         ("setBufferSize", Box::new(|s| s.set_buffer_size(64))),
         ("setNchnls", Box::new(|s| s.set_nchnls(4))),
@@ -398,4 +399,25 @@ fn many_servers_on_many_threads_are_independent() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 6, "each server has its own id");
+}
+
+#[test]
+fn freeing_is_all_or_nothing_when_the_queue_is_full() {
+    let s = manual_server(false);
+    let src = s.object_new("Sig", "0.5").unwrap();
+    let reader = s.object_new("Sig", "").unwrap();
+    s.object_set_object(reader, "value", src).unwrap();
+    s.object_free(src).unwrap(); // kept alive by its reader
+    s.start().unwrap();
+    let mut filler = Vec::new();
+    while let Ok(h) = s.object_new("Sig", "") {
+        filler.push(h);
+    }
+    let e = s.object_free(reader).unwrap_err();
+    assert_eq!(e.status, Status::QueueFull);
+    assert_eq!(s.stream_count(), filler.len() + 2, "nothing was freed");
+    s.object_set_float(reader, "mul", 1.0).unwrap_err(); // still full, still valid (not stale)
+    s.process_block().unwrap();
+    s.object_free(reader).unwrap();
+    assert_eq!(s.stream_count(), filler.len(), "the reader and its freed source went together");
 }

@@ -35,7 +35,7 @@ impl AmpRamp {
 
     /// The amplitude for the next sample.
     #[inline(always)]
-    pub fn next(&mut self) -> f32 {
+    pub fn next_gain(&mut self) -> f32 {
         if self.remaining > 0 {
             self.current += self.step;
             self.remaining -= 1;
@@ -60,10 +60,10 @@ mod tests {
     fn ramps_over_220_samples_at_44k1() {
         let mut a = AmpRamp::new(44100.0);
         a.restart(1.0);
-        let first = a.next();
+        let first = a.next_gain();
         assert_eq!(first, 1.0 / 220.0);
         for _ in 1..220 {
-            a.next();
+            a.next_gain();
         }
         assert!(a.is_steady());
         assert!((a.current() - 1.0).abs() < 1e-5);

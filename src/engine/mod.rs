@@ -191,7 +191,7 @@ impl Engine {
                 }
             }
             Command::GrowNodes(mut bigger) => {
-                bigger.extend(self.nodes.drain(..));
+                bigger.append(&mut self.nodes);
                 let extra = bigger.capacity() - bigger.len();
                 bigger.extend(std::iter::repeat_with(|| None).take(extra));
                 let old = std::mem::replace(&mut self.nodes, bigger);
@@ -314,7 +314,7 @@ impl Engine {
         let bs = self.shape.bs;
         let out = self.io.output.as_mut_slice();
         for (i, frame) in out.chunks_exact_mut(nchnls).take(bs).enumerate() {
-            let a = self.amp.next();
+            let a = self.amp.next_gain();
             for (c, y) in frame.iter_mut().enumerate() {
                 *y = self.mix[c * bs + i] * a;
             }

@@ -92,7 +92,7 @@ impl StreamState {
 
 /// pyo's rounding of a delay to blocks: `roundf(delay*sr/bs)`.
 pub fn delay_blocks(delay: f32, sr: f64, bs: usize) -> u32 {
-    if !(delay > 0.0) {
+    if delay.is_nan() || delay <= 0.0 {
         return 0;
     }
     (delay * sr as f32 / bs as f32).round().min(u32::MAX as f32) as u32
@@ -101,7 +101,7 @@ pub fn delay_blocks(delay: f32, sr: f64, bs: usize) -> u32 {
 /// pyo's rounding of a duration (or a stop wait) to blocks:
 /// `roundf(dur*sr/bs + 0.5)`.
 pub fn dur_blocks(dur: f32, sr: f64, bs: usize) -> u32 {
-    if !(dur > 0.0) {
+    if dur.is_nan() || dur <= 0.0 {
         return 0;
     }
     (dur * sr as f32 / bs as f32 + 0.5).round().min(u32::MAX as f32) as u32

@@ -76,8 +76,13 @@ pub unsafe extern "C" fn rpyo_server_process_block(server: *const rpyo_server) -
     guard(|| server_arg(server)?.process_block())
 }
 
-fn frames_len(frames: usize, channels: usize) -> Result<usize> {
-    frames.checked_mul(channels).ok_or_else(|| Error::new(Status::InvalidArgument, "frames: too large"))
+/// `frames * channels` samples of T, refused when the bytes would not fit
+/// in an isize (Rust slices cannot be larger).
+fn frames_len<T>(frames: usize, channels: usize) -> Result<usize> {
+    frames
+        .checked_mul(channels)
+        .filter(|n| n.checked_mul(std::mem::size_of::<T>()).is_some_and(|b| b <= isize::MAX as usize))
+        .ok_or_else(|| Error::new(Status::InvalidArgument, "frames: too large for the host's buffers"))
 }
 
 unsafe fn interleaved<T: crate::engine::host::HostSample>(
@@ -94,11 +99,11 @@ unsafe fn interleaved<T: crate::engine::host::HostSample>(
         let (nch, ich) = s.process_channels()?;
         // SAFETY: the caller promises frames*nchnls (and frames*ichnls)
         // valid samples behind the pointers.
-        let out = unsafe { std::slice::from_raw_parts_mut(output, frames_len(frames, nch)?) };
+        let out = unsafe { std::slice::from_raw_parts_mut(output, frames_len::<T>(frames, nch)?) };
         let inp = if input.is_null() {
             None
         } else {
-            Some(unsafe { std::slice::from_raw_parts(input, frames_len(frames, ich)?) })
+            Some(unsafe { std::slice::from_raw_parts(input, frames_len::<T>(frames, ich)?) })
         };
         s.process_interleaved(inp, out, frames)
     })
@@ -116,6 +121,7 @@ unsafe fn planar<T: crate::engine::host::HostSample>(
             return Err(null("output"));
         }
         let (nch, ich) = s.process_channels()?;
+        frames_len::<T>(frames, 1)?;
         let mut outs: [&mut [T]; MAX_CHANNELS] = std::array::from_fn(|_| -> &mut [T] { &mut [] });
         for (c, slot) in outs.iter_mut().enumerate().take(nch) {
             // SAFETY: the caller promises nchnls channel pointers.

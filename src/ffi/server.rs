@@ -1,6 +1,7 @@
 //! Server creation, settings, lifecycle, getters, callbacks and MIDI.
 
 use super::util::{copy_str, finite_arg, guard, int_arg, null, out_arg, str_arg};
+use crate::engine::command::{MeterCallback, ProcessCallback, TimeCallback};
 use crate::error::{Error, Result, Status};
 use crate::server::config::{AudioBackend, MidiBackend, ServerConfig, MAX_BUFFER_SIZE, MAX_CHANNELS};
 use crate::server::log::LogLevel;
@@ -132,7 +133,7 @@ pub unsafe extern "C" fn rpyo_server_new(options: *const rpyo_server_options, ou
 
 /// Shuts the server down and frees it, in any state; NULL is ignored. Every
 /// handle of its objects becomes stale. Must not be called from inside this
-/// server's own process callback (it is then refused and logged).
+/// server's own process callback (it is then refused: nothing is freed and rpyo_last_error says why).
 ///
 /// Thread: any control thread, not while another thread is inside a call
 /// on this server.
@@ -145,8 +146,6 @@ pub unsafe extern "C" fn rpyo_server_free(server: *mut rpyo_server) {
         // SAFETY: non-null; created by rpyo_server_new and not freed before.
         let s = unsafe { &*server };
         if s.server.is_processing_on_this_thread() {
-            s.server
-                .log(LogLevel::Error, "rpyo_server_free: called from inside the server's process callback; refused");
             return Err(Error::state("rpyo_server_free: called from inside the process callback"));
         }
         // SAFETY: as above; ownership returns to Rust and is dropped once.
@@ -178,15 +177,12 @@ fn get<T>(server: *const rpyo_server, out: *mut T, f: impl FnOnce(&Server) -> T)
 /// keeps the buffer addresses of the previous boot (their size must not
 /// have changed).
 ///
-/// Errors: INVALID_STATE (already booted; buffers changed size),
+/// Errors: NULL_POINTER, INVALID_STATE (already booted; buffers changed size),
 /// FEATURE_DISABLED (the audio backend is not compiled in: the message
 /// names the Cargo feature). Thread: control.
 #[no_mangle]
-pub unsafe extern "C" fn rpyo_server_boot(server: *const rpyo_server, value: bool) -> Status {
-    with_server(server, |s| {
-        let v = value;
-        s.boot(v)
-    })
+pub unsafe extern "C" fn rpyo_server_boot(server: *const rpyo_server, new_buffer: bool) -> Status {
+    with_server(server, |s| s.boot(new_buffer))
 }
 
 /// Starts processing (with a start offset, computes that many seconds
@@ -687,7 +683,7 @@ pub unsafe extern "C" fn rpyo_server_set_process_callback(
     guard(|| {
         let s = server_arg(server)?;
         let user = UserData(user);
-        s.set_process_callback(callback.map(|f| -> Box<dyn FnMut() + Send> {
+        s.set_process_callback(callback.map(|f| -> ProcessCallback {
             Box::new(move || {
                 let u = user;
                 // SAFETY: the host's function, called with its own pointer.
@@ -710,7 +706,7 @@ pub unsafe extern "C" fn rpyo_server_set_time_callback(
     guard(|| {
         let s = server_arg(server)?;
         let user = UserData(user);
-        s.set_time_callback(callback.map(|f| -> Box<dyn FnMut(u32, u32, u32, u32) + Send> {
+        s.set_time_callback(callback.map(|f| -> TimeCallback {
             Box::new(move |h, m, sec, ms| {
                 let u = user;
                 // SAFETY: the host's function, called with its own pointer.
@@ -733,7 +729,7 @@ pub unsafe extern "C" fn rpyo_server_set_meter_callback(
     guard(|| {
         let s = server_arg(server)?;
         let user = UserData(user);
-        s.set_meter_callback(callback.map(|f| -> Box<dyn FnMut(&[f32]) + Send> {
+        s.set_meter_callback(callback.map(|f| -> MeterCallback {
             Box::new(move |levels: &[f32]| {
                 let u = user;
                 // SAFETY: the host's function, called with its own pointer.

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result, Status};
 use std::cell::RefCell;
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, c_int, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 const LAST_ERROR_CAPACITY: usize = 1024;
@@ -93,11 +93,17 @@ pub(crate) fn copy_str(text: &str, buf: *mut c_char, len: usize, name: &'static 
     Ok(())
 }
 
-/// The status's description (a static string; never NULL).
+/// The description of a status code (a static string; "unknown status"
+/// for a value that is not an rpyo_status; never NULL).
 ///
 /// Thread: any.
 #[no_mangle]
-pub extern "C" fn rpyo_status_str(status: Status) -> *const c_char {
+pub extern "C" fn rpyo_status_str(status: c_int) -> *const c_char {
+    // An int, not the enum: a C caller may pass any value, and a Rust enum
+    // holding an undeclared value would be undefined behaviour.
+    let Some(status) = Status::from_code(status) else {
+        return c"unknown status".as_ptr();
+    };
     let s: &'static CStr = match status {
         Status::Ok => c"ok",
         Status::NullPointer => c"a required pointer argument is NULL",

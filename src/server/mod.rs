@@ -462,14 +462,15 @@ impl ServerInner {
         if c.booted.is_none() {
             return Ok(());
         }
+        // Take the engine first: refused (from inside the process callback),
+        // the server stays exactly as it was.
+        let mut g = self
+            .engine
+            .lock_control()
+            .ok_or_else(|| Error::state("shutdown: cannot be called from inside the process callback"))?;
         self.shared.started.store(false, Ordering::Release);
-        let engine = {
-            let mut g = self
-                .engine
-                .lock_control()
-                .ok_or_else(|| Error::state("shutdown: cannot be called from inside the process callback"))?;
-            g.take()
-        };
+        let engine = g.take();
+        drop(g);
         c.commands = None;
         c.garbage = None;
         c.awaiting_garbage = 0;

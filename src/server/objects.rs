@@ -11,6 +11,7 @@ use crate::objects::args::{self, Value};
 use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
 use crate::objects::rng::{clock_seed, creation_seed};
 use crate::objects::{find_class, BufRef, Node, Param, ParamSlot};
+use std::collections::HashMap;
 
 /// What a parameter of an object is set to, for all its streams.
 #[derive(Clone, Debug, PartialEq)]
@@ -273,8 +274,8 @@ impl Control {
 
     /// Sets a parameter of every stream to `input`.
     pub(crate) fn object_set(&mut self, h: ObjectId, name: &str, input: Input) -> Result<()> {
-        self.require_booted("object_set")?;
         let slot = self.resolve(h)?;
+        self.require_booted("object_set")?;
         let rec = self.record(slot)?;
         let (index, pslot, spec) = Self::param_slot(rec.class, name)?;
         match &input {
@@ -297,71 +298,112 @@ impl Control {
                 }
             }
         }
-        let cmds: Vec<Command> = rec
+        let mut cmds: Vec<Command> = rec
             .nodes
             .iter()
             .enumerate()
             .map(|(i, &id)| Command::SetParam { id, slot: pslot, value: self.param_for_stream(&input, i) })
             .collect();
+        // The object the parameter read until now loses a reader; when that
+        // was its last one and its handle is freed, it goes in the same batch.
+        let released = match &rec.inputs[index] {
+            Input::Object(old) if input != Input::Object(*old) => Some(*old),
+            _ => None,
+        };
+        let doomed = self.doomed_by(released.into_iter().collect());
+        cmds.extend(self.removal_commands(&doomed));
         self.send(cmds)?;
         if let Input::Object(s) = &input {
             if let Some(r) = self.objects.get_mut(*s) {
                 r.readers += 1;
             }
         }
-        let old = match self.objects.get_mut(slot) {
-            Some(r) => std::mem::replace(&mut r.inputs[index], input),
-            None => return Ok(()),
-        };
-        if let Input::Object(s) = old {
-            self.release_reader(s)?;
+        if let Some(r) = self.objects.get_mut(slot) {
+            r.inputs[index] = input;
         }
+        self.forget(&doomed, released);
         Ok(())
     }
 
-    /// One parameter reader of `slot` is gone; delete it if nothing holds it.
-    fn release_reader(&mut self, slot: u32) -> Result<()> {
-        let Some(r) = self.objects.get_mut(slot) else {
-            return Ok(());
-        };
-        r.readers = r.readers.saturating_sub(1);
-        if r.readers == 0 && !r.handle_alive {
-            self.destroy(slot)?;
+    /// The objects that go away when each of `released` loses one reader:
+    /// those whose last reader it was (handle freed), then every object whose
+    /// last readers are among the ones going, and so on.
+    fn doomed_by(&self, released: Vec<u32>) -> Vec<u32> {
+        let mut lost: HashMap<u32, u32> = HashMap::new();
+        let mut doomed = Vec::new();
+        let mut queue = released;
+        while let Some(s) = queue.pop() {
+            let Some(r) = self.objects.get(s) else { continue };
+            let n = lost.entry(s).or_insert(0);
+            *n += 1;
+            if r.handle_alive || *n < r.readers || doomed.contains(&s) {
+                continue;
+            }
+            doomed.push(s);
+            queue.extend(r.inputs.iter().filter_map(|i| match i {
+                Input::Object(c) => Some(*c),
+                Input::Numbers(_) => None,
+            }));
         }
-        Ok(())
+        doomed
     }
 
-    fn destroy(&mut self, slot: u32) -> Result<()> {
-        let Some(rec) = self.objects.get(slot) else {
-            return Ok(());
-        };
-        let cmds: Vec<Command> = rec.nodes.iter().map(|&id| Command::RemoveNode { id }).collect();
-        self.send(cmds)?;
-        let rec = self.objects.remove(slot).expect("checked above");
-        for id in &rec.nodes {
-            self.nodes.release(*id);
-        }
-        for inp in rec.inputs {
-            if let Input::Object(s) = inp {
-                self.release_reader(s)?;
+    fn removal_commands(&self, doomed: &[u32]) -> Vec<Command> {
+        doomed
+            .iter()
+            .filter_map(|s| self.objects.get(*s))
+            .flat_map(|r| r.nodes.iter().map(|&id| Command::RemoveNode { id }))
+            .collect()
+    }
+
+    /// Bookkeeping after the removal commands of `doomed` were sent: their
+    /// records and node ids go, and the objects they read lose a reader
+    /// (as does `released`, the object a parameter stopped reading).
+    fn forget(&mut self, doomed: &[u32], released: Option<u32>) {
+        let mut lose: Vec<u32> = released.into_iter().collect();
+        for &s in doomed {
+            if let Some(rec) = self.objects.remove(s) {
+                for id in &rec.nodes {
+                    self.nodes.release(*id);
+                }
+                lose.extend(rec.inputs.iter().filter_map(|i| match i {
+                    Input::Object(c) => Some(*c),
+                    Input::Numbers(_) => None,
+                }));
             }
         }
-        Ok(())
+        for s in lose {
+            if let Some(r) = self.objects.get_mut(s) {
+                r.readers = r.readers.saturating_sub(1);
+            }
+        }
     }
 
     /// The user lets go of a handle. The streams are deleted now, or when the
-    /// last object reading this one lets go of it (as a Python reference would).
+    /// last object reading this one lets go of it (as a Python reference
+    /// would). All or nothing: on QueueFull nothing changed.
     pub(crate) fn object_free(&mut self, h: ObjectId) -> Result<()> {
         let slot = self.resolve(h)?;
-        let readers = self.record(slot)?.readers;
-        if readers == 0 {
-            self.destroy(slot)
-        } else {
+        if self.record(slot)?.readers > 0 {
             if let Some(r) = self.objects.get_mut(slot) {
                 r.handle_alive = false;
             }
-            Ok(())
+            return Ok(());
         }
+        let mut doomed = vec![slot];
+        let children: Vec<u32> = self
+            .record(slot)?
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::Object(c) => Some(*c),
+                Input::Numbers(_) => None,
+            })
+            .collect();
+        doomed.extend(self.doomed_by(children).into_iter().filter(|s| *s != slot));
+        self.send(self.removal_commands(&doomed))?;
+        self.forget(&doomed, None);
+        Ok(())
     }
 
     fn effective_dur_del(&self, dur: f32, delay: f32) -> (f32, f32) {
@@ -378,10 +420,10 @@ impl Control {
     }
 
     pub(crate) fn object_play(&mut self, h: ObjectId, dur: f32, delay: f32) -> Result<()> {
+        let slot = self.resolve(h)?;
         let shape = self.require_booted("play")?;
         Self::check_time("dur", dur)?;
         Self::check_time("delay", delay)?;
-        let slot = self.resolve(h)?;
         let (dur, delay) = self.effective_dur_del(dur, delay);
         let wait = delay_blocks(delay, shape.sr, shape.bs);
         let dur = dur_blocks(dur, shape.sr, shape.bs);
@@ -390,13 +432,13 @@ impl Control {
     }
 
     pub(crate) fn object_out(&mut self, h: ObjectId, chnl: i32, inc: i32, dur: f32, delay: f32) -> Result<()> {
+        let slot = self.resolve(h)?;
         let shape = self.require_booted("out")?;
         if chnl < 0 {
             return Err(Error::invalid(format!("chnl: {chnl} is negative")));
         }
         Self::check_time("dur", dur)?;
         Self::check_time("delay", delay)?;
-        let slot = self.resolve(h)?;
         let (dur, delay) = self.effective_dur_del(dur, delay);
         let wait = delay_blocks(delay, shape.sr, shape.bs);
         let dur = dur_blocks(dur, shape.sr, shape.bs);
@@ -416,9 +458,9 @@ impl Control {
     }
 
     pub(crate) fn object_stop(&mut self, h: ObjectId, wait: f32) -> Result<()> {
+        let slot = self.resolve(h)?;
         let shape = self.require_booted("stop")?;
         Self::check_time("wait", wait)?;
-        let slot = self.resolve(h)?;
         let rec = self.record(slot)?;
         let wait = if rec.stop_delay > 0.0 { rec.stop_delay } else { wait };
         let wait = dur_blocks(wait, shape.sr, shape.bs);

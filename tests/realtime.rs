@@ -1,0 +1,153 @@
+//! The audio thread never allocates or frees: a counting global allocator
+//! watches the thread that processes 10,000 blocks while another thread
+//! creates, changes, schedules and deletes objects, sets callbacks and the
+//! amplitude, and injects MIDI.
+
+use rpyo::{AudioBackend, Server, ServerConfig, Status};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+struct Counting;
+
+thread_local! {
+    static WATCHED: Cell<bool> = const { Cell::new(false) };
+}
+static ON_AUDIO_THREAD: AtomicUsize = AtomicUsize::new(0);
+
+fn note() {
+    if WATCHED.try_with(|w| w.get()).unwrap_or(false) {
+        ON_AUDIO_THREAD.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        note();
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        note();
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        note();
+        unsafe { System.realloc(p, l, n) }
+    }
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        note();
+        unsafe { System.alloc_zeroed(l) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+#[test]
+fn no_allocation_on_the_audio_thread() {
+    let server = Arc::new(
+        Server::new(ServerConfig { audio: AudioBackend::Manual, verbosity: 1, ..Default::default() }).unwrap(),
+    );
+    server.boot(true).unwrap();
+    // Callbacks run on the audio thread too: they must not allocate either.
+    let ticks = Arc::new(AtomicUsize::new(0));
+    let t = Arc::clone(&ticks);
+    server
+        .set_process_callback(Some(Box::new(move || {
+            t.fetch_add(1, Ordering::Relaxed);
+        })))
+        .unwrap();
+    server.set_meter_callback(Some(Box::new(|levels: &[f32]| assert!(levels.len() == 2)))).unwrap();
+    server.set_time_callback(Some(Box::new(|_, _, _, _| {}))).unwrap();
+    server.start().unwrap();
+
+    let done = Arc::new(AtomicBool::new(false));
+    let control = {
+        let (s, done) = (Arc::clone(&server), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let mut live = Vec::new();
+            let mut doomed = Vec::new();
+            let mut round = 0u32;
+            let mut refused = 0usize;
+            while !done.load(Ordering::Relaxed) {
+                round += 1;
+                let r: rpyo::Result<()> = (|| {
+                    // Delete first: the engine hands the streams back to be
+                    // freed here. On QueueFull the handle stays for the next
+                    // round, and nothing new is made until the backlog is gone.
+                    while let Some(&h) = doomed.last() {
+                        let _ = s.object_stop(h, 0.0);
+                        s.object_free(h)?;
+                        doomed.pop();
+                    }
+                    // Every handle is kept at once: a refused call later in the
+                    // round must not lose track of what was made.
+                    let env = s.object_new("Fader", "fadein=0.01, fadeout=0.02, dur=0.1")?;
+                    live.push(env);
+                    s.object_play(env, 0.0, 0.0)?;
+                    let osc = s.object_new("Sine", &format!("freq=[{}, {}], mul=0.1", 200 + round % 500, 300))?;
+                    live.push(osc);
+                    s.object_set_object(osc, "mul", env)?;
+                    s.object_out(osc, 0, 1, 0.05, 0.0)?;
+                    let noise = s.object_new("Noise", "mul=0.01")?;
+                    live.push(noise);
+                    s.object_out(noise, 1, 1, 0.0, 0.01)?;
+                    s.object_set_list(osc, "freq", &[100.0, 150.0, 175.0])?;
+                    s.add_midi_event(144, (round % 128) as i32, 100)?;
+                    s.add_midi_event_at(128, (round % 128) as i32, 0, (round % 256) as i64)?;
+                    s.set_amp(0.5 + (round % 2) as f32 * 0.25)?;
+                    if live.len() > 150 {
+                        doomed.extend(live.drain(..75));
+                    }
+                    if round % 50 == 0 {
+                        // New callbacks replace old ones, which come back to be dropped here.
+                        s.set_time_callback(Some(Box::new(|_, _, _, _| {})))?;
+                    }
+                    Ok(())
+                })();
+                match r {
+                    Ok(()) => {}
+                    Err(e) if e.status == Status::QueueFull => {
+                        refused += 1;
+                        std::thread::yield_now();
+                    }
+                    Err(e) => panic!("control thread: {e}"),
+                }
+            }
+            assert!(live.len() + doomed.len() < 1000, "objects piled up: the test lost track of handles");
+            (round, refused, s.stream_count())
+        })
+    };
+
+    let audio = {
+        let s = Arc::clone(&server);
+        std::thread::spawn(move || {
+            let mut host_out = vec![0.0f32; 2 * 1024];
+            WATCHED.with(|w| w.set(true));
+            for block in 0..10_000 {
+                if block % 3 == 0 {
+                    // Host buffers of odd sizes take the remainder path.
+                    let frames = [37usize, 512, 1, 300][block % 4];
+                    s.process_interleaved::<f32>(None, &mut host_out[..frames * 2], frames).unwrap();
+                } else {
+                    s.process_block().unwrap();
+                }
+                if block % 7 == 0 {
+                    // MIDI injected from the audio thread itself is lock-free.
+                    let _ = s.add_midi_event(176, 1, 64);
+                }
+            }
+            WATCHED.with(|w| w.set(false));
+        })
+    };
+    audio.join().unwrap();
+    done.store(true, Ordering::Relaxed);
+    let (rounds, refused, streams) = control.join().unwrap();
+    let allocations = ON_AUDIO_THREAD.load(Ordering::Relaxed);
+    eprintln!("control rounds {rounds}, refused {refused}, streams at the end {streams}");
+    assert!(rounds > 100, "the control thread barely ran ({rounds} rounds)");
+    assert!(ticks.load(Ordering::Relaxed) > 6_000, "the process callback ran every block");
+    assert_eq!(server.leaked(), 0, "the engine had to leak garbage");
+    assert_eq!(allocations, 0, "{allocations} allocations or frees on the audio thread");
+}
