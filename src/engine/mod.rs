@@ -404,3 +404,44 @@ mod tests {
         assert_eq!((timer_interval(44100.0, 256), meter_interval(44100.0, 256)), (13, 10));
     }
 }
+
+#[cfg(test)]
+mod midi_tests {
+    use super::*;
+    use crate::objects::{Dsp, Param};
+    use ringbuf::traits::Split;
+    use ringbuf::HeapRb;
+    use std::sync::Mutex;
+
+    /// Records the MIDI events each block delivers to nodes.
+    struct Recorder(Arc<Mutex<Vec<Vec<(u8, u32)>>>>);
+    impl Dsp for Recorder {
+        fn process(&mut self, _out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+            self.0.lock().unwrap().push(ctx.midi.iter().map(|e| (e.data1, e.frame)).collect());
+            Flow::Continue
+        }
+        fn set_param(&mut self, _: usize, _: Param) {}
+    }
+
+    #[test]
+    fn events_arrive_next_block_at_their_frame_and_are_not_replayed() {
+        let (mut tx, rx) = HeapRb::<Command>::new(16).split();
+        let (gtx, _grx) = HeapRb::<Garbage>::new(16).split();
+        let midi = Arc::new(ArrayQueue::new(8));
+        let shared = Arc::new(EngineShared::new());
+        let shape = EngineShape { sr: 44100.0, bs: 64, nchnls: 2, ichnls: 2, duplex: false };
+        let links = EngineLinks { commands: rx, garbage: gtx, midi: Arc::clone(&midi), shared: Arc::clone(&shared) };
+        let mut e = Engine::new(shape, IoBuffers::new(64, 2, 2), links, 4);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let node = Node::new(Box::new(Recorder(Arc::clone(&seen))), 1, 64, Param::Const(1.0), Param::Const(0.0), true);
+        assert!(tx.try_push(Command::AddNode { id: 0, node: Box::new(node), reseed: None }).is_ok());
+        shared.started.store(true, Ordering::Release);
+        e.process_block();
+        midi.push(MidiEvent::new(144, 60, 100, 40).unwrap()).unwrap();
+        midi.push(MidiEvent::new(144, 61, 100, 3).unwrap()).unwrap();
+        e.process_block();
+        e.process_block();
+        let seen = seen.lock().unwrap();
+        assert_eq!(*seen, vec![vec![], vec![(61, 3), (60, 40)], vec![]]);
+    }
+}
