@@ -414,7 +414,8 @@ mod midi_tests {
     use std::sync::Mutex;
 
     /// Records the MIDI events each block delivers to nodes.
-    struct Recorder(Arc<Mutex<Vec<Vec<(u8, u32)>>>>);
+    type Seen = Arc<Mutex<Vec<Vec<(u8, u32)>>>>;
+    struct Recorder(Seen);
     impl Dsp for Recorder {
         fn process(&mut self, _out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
             self.0.lock().unwrap().push(ctx.midi.iter().map(|e| (e.data1, e.frame)).collect());
