@@ -1,6 +1,7 @@
 //! Status codes and the error type shared by the Rust API and the C API.
 
 use std::borrow::Cow;
+use std::ffi::CStr;
 use std::fmt;
 
 /// The result of every fallible rpyo call. RPYO_STATUS_OK (0) is success; every
@@ -63,23 +64,29 @@ impl Status {
         .find(|s| *s as i32 == code)
     }
 
-    /// A short, static description of the status.
-    pub fn as_str(self) -> &'static str {
+    /// A short, static description of the status, as a C string (the one
+    /// table behind both the Rust and the C API).
+    pub fn description(self) -> &'static CStr {
         match self {
-            Status::Ok => "ok",
-            Status::NullPointer => "a required pointer argument is NULL",
-            Status::InvalidArgument => "invalid argument",
-            Status::InvalidState => "not allowed in the server's current state",
-            Status::QueueFull => "queue full: try again after the next block",
-            Status::StaleHandle => "stale handle: the object or server no longer exists",
-            Status::Busy => "another thread is processing this server",
-            Status::FeatureDisabled => "not compiled in: rebuild rpyo with the named Cargo feature",
-            Status::NotFound => "no such class, parameter or method",
-            Status::Limit => "a fixed limit was reached",
-            Status::Unsupported => "not supported here",
-            Status::Io => "input/output error",
-            Status::Panic => "internal error (panic caught at the C boundary)",
+            Status::Ok => c"ok",
+            Status::NullPointer => c"a required pointer argument is NULL",
+            Status::InvalidArgument => c"invalid argument",
+            Status::InvalidState => c"not allowed in the server's current state",
+            Status::QueueFull => c"queue full: try again after the next block",
+            Status::StaleHandle => c"stale handle: the object or server no longer exists",
+            Status::Busy => c"another thread is processing this server",
+            Status::FeatureDisabled => c"not compiled in: rebuild rpyo with the named Cargo feature",
+            Status::NotFound => c"no such class, parameter or method",
+            Status::Limit => c"a fixed limit was reached",
+            Status::Unsupported => c"not supported here",
+            Status::Io => c"input/output error",
+            Status::Panic => c"internal error (panic caught at the C boundary)",
         }
+    }
+
+    /// The description as a Rust string.
+    pub fn as_str(self) -> &'static str {
+        self.description().to_str().unwrap_or("")
     }
 }
 

@@ -104,22 +104,7 @@ pub extern "C" fn rpyo_status_str(status: c_int) -> *const c_char {
     let Some(status) = Status::from_code(status) else {
         return c"unknown status".as_ptr();
     };
-    let s: &'static CStr = match status {
-        Status::Ok => c"ok",
-        Status::NullPointer => c"a required pointer argument is NULL",
-        Status::InvalidArgument => c"invalid argument",
-        Status::InvalidState => c"not allowed in the server's current state",
-        Status::QueueFull => c"queue full: try again after the next block",
-        Status::StaleHandle => c"stale handle: the object or server no longer exists",
-        Status::Busy => c"another thread is processing this server",
-        Status::FeatureDisabled => c"not compiled in: rebuild rpyo with the named Cargo feature",
-        Status::NotFound => c"no such class, parameter or method",
-        Status::Limit => c"a fixed limit was reached",
-        Status::Unsupported => c"not supported here",
-        Status::Io => c"input/output error",
-        Status::Panic => c"internal error (panic caught at the C boundary)",
-    };
-    s.as_ptr()
+    status.description().as_ptr()
 }
 
 /// The message of the calling thread's last failed rpyo call: it names the
