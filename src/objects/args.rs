@@ -11,6 +11,8 @@ pub enum Value {
     None,
     Str(String),
     List(Vec<Value>),
+    /// `@N`: the object whose handle id (`rpyo_object.id`) is N.
+    Object(u64),
 }
 
 impl Value {
@@ -21,6 +23,7 @@ impl Value {
             Value::None => "None",
             Value::Str(_) => "string",
             Value::List(_) => "list",
+            Value::Object(_) => "object",
         }
     }
 }
@@ -156,6 +159,17 @@ impl Parser<'_> {
                 }
                 Err(self.error_at(start, "unterminated string"))
             }
+            Some(b'@') => {
+                self.i += 1;
+                let s0 = self.i;
+                while matches!(self.peek(), Some(c) if c.is_ascii_digit()) {
+                    self.i += 1;
+                }
+                let text = std::str::from_utf8(&self.s[s0..self.i]).unwrap_or("");
+                text.parse::<u64>()
+                    .map(Value::Object)
+                    .map_err(|_| self.error_at(start, "expected an object handle id after '@' (e.g. @4295032833)"))
+            }
             Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
                 let id = self.identifier().unwrap_or_default();
                 match id.as_str() {
@@ -200,11 +214,14 @@ mod tests {
         assert_eq!(a.keywords[3].1, Value::Bool(true));
         assert_eq!(parse("").unwrap(), Args::default());
         assert_eq!(parse("1,").unwrap().positional.len(), 1);
+        assert_eq!(parse("@42, [@1, 2]").unwrap().positional[0], Value::Object(42));
     }
 
     #[test]
     fn errors_say_where() {
-        for (text, col) in [("freq=", 6), ("mul=0.5, 3", 10), ("1 2", 3), ("[1, 2", 6), ("x=nan", 3), ("f=1, f=2", 6)] {
+        for (text, col) in
+            [("freq=", 6), ("mul=0.5, 3", 10), ("1 2", 3), ("[1, 2", 6), ("x=nan", 3), ("f=1, f=2", 6), ("@x", 1)]
+        {
             let e = parse(text).unwrap_err();
             assert!(e.message.contains(&format!("column {col}")), "{text}: {}", e.message);
         }

@@ -117,16 +117,6 @@ fn number_of(spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<f32> {
     }
 }
 
-fn input_of(spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
-    match v {
-        Value::List(items) if !items.is_empty() => {
-            Ok(Input::Numbers(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
-        }
-        Value::List(_) => Err(Error::invalid(format!("{}: argument '{}' is an empty list", class.name, spec.name))),
-        other => Ok(Input::Numbers(vec![number_of(spec, class, other)?])),
-    }
-}
-
 fn check_finite(name: &str, values: &[f32]) -> Result<()> {
     if values.iter().any(|v| !v.is_finite()) {
         return Err(Error::invalid(format!("{name}: NaN or infinite value")));
@@ -135,6 +125,32 @@ fn check_finite(name: &str, values: &[f32]) -> Result<()> {
 }
 
 impl Control {
+    /// The value of one argument: numbers, a list of numbers, or `@id`, an
+    /// object of this server (for audio-rate parameters).
+    fn input_of(&self, spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
+        match v {
+            Value::Object(id) => {
+                if spec.kind != ParamKind::Audio {
+                    return Err(Error::invalid(format!(
+                        "{}: argument '{}' takes a {}, not an audio object",
+                        class.name,
+                        spec.name,
+                        spec.kind.name()
+                    )));
+                }
+                let slot = self.resolve(ObjectId { id: *id }).map_err(|e| {
+                    Error::new(e.status, format!("{}: argument '{}': @{id}: {}", class.name, spec.name, e.message))
+                })?;
+                Ok(Input::Object(slot))
+            }
+            Value::List(items) if !items.is_empty() => {
+                Ok(Input::Numbers(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
+            }
+            Value::List(_) => Err(Error::invalid(format!("{}: argument '{}' is an empty list", class.name, spec.name))),
+            other => Ok(Input::Numbers(vec![number_of(spec, class, other)?])),
+        }
+    }
+
     fn record(&self, slot: u32) -> Result<&ObjectRecord> {
         self.objects.get(slot).ok_or_else(|| Error::stale("object: no such object"))
     }
@@ -190,7 +206,7 @@ impl Control {
         let index_of = |name: &str| settable.iter().position(|p| p.name == name);
         for (spec, v) in ctor.iter().zip(&parsed.positional) {
             let i = index_of(spec.name).unwrap_or(0);
-            inputs[i] = input_of(spec, class, v)?;
+            inputs[i] = self.input_of(spec, class, v)?;
         }
         for (name, v) in &parsed.keywords {
             let spec = ctor.iter().find(|p| p.name == name).ok_or_else(|| {
@@ -201,7 +217,7 @@ impl Control {
                 ))
             })?;
             let i = index_of(spec.name).unwrap_or(0);
-            inputs[i] = input_of(spec, class, v)?;
+            inputs[i] = self.input_of(spec, class, v)?;
         }
         for (spec, input) in settable.iter().zip(&inputs) {
             if let Input::Numbers(v) = input {

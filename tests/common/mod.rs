@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod golden;
+
 use rpyo::{AudioBackend, Server, ServerConfig};
 
 /// A booted manual server at pyo's defaults (44100 Hz, 256 frames, stereo).

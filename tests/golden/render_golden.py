@@ -11,6 +11,9 @@
 #     PYO_GUI_WX=0 /tmp/pyo-venv/bin/python tests/golden/render_golden.py sine_basic # some cases
 #     PYO_GUI_WX=0 /tmp/pyo-venv/bin/python tests/golden/render_golden.py --list
 #
+# The cases of each family of objects live in tests/golden/cases_<family>.py
+# (imported below); their docstrings say what each patch is.
+#
 # Every case: sr 44100, buffer size 256, 2 channels, pyo's "manual" server
 # (Server(audio='manual'), one s.process() per block).  After each block the
 # interleaved float32 output buffer (s.getOutputAddr()) is copied.  The file
@@ -193,6 +196,16 @@ def fader_replay(s, pyo, events):
     at(events, 0.4, lambda: f.stop())
     at(events, 0.7, lambda: f.play())
     return [f, a]
+
+
+# Families of objects keep their cases in cases_<family>.py beside this
+# script; each does `from render_golden import golden, at, SR, BS` and
+# registers its cases with @golden like the ones above.
+sys.modules.setdefault("render_golden", sys.modules[__name__])
+sys.path.insert(0, HERE)
+for _file in sorted(os.listdir(HERE)):
+    if _file.startswith("cases_") and _file.endswith(".py"):
+        __import__(_file[:-3])
 
 
 # --------------------------------------------------------------- driver ----
