@@ -8,6 +8,9 @@ use super::{env, input, noise, osc, utils};
 /// What values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamKind {
+    /// The audio object an effect or filter processes (pyo's `input`):
+    /// required, an object only; multichannel expansion follows its streams.
+    Input,
     /// A number or an audio object, read every sample.
     Audio,
     /// A number, read when set.
@@ -17,8 +20,14 @@ pub enum ParamKind {
 }
 
 impl ParamKind {
+    /// Takes an audio object (as well as, except for `Input`, numbers).
+    pub fn takes_object(self) -> bool {
+        matches!(self, ParamKind::Input | ParamKind::Audio)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
+            ParamKind::Input => "PyoObject",
             ParamKind::Audio => "float or PyoObject",
             ParamKind::Float => "float",
             ParamKind::Int => "int",

@@ -130,7 +130,7 @@ impl Control {
     fn input_of(&self, spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
         match v {
             Value::Object(id) => {
-                if spec.kind != ParamKind::Audio {
+                if !spec.kind.takes_object() {
                     return Err(Error::invalid(format!(
                         "{}: argument '{}' takes a {}, not an audio object",
                         class.name,
@@ -143,6 +143,12 @@ impl Control {
                 })?;
                 Ok(Input::Object(slot))
             }
+            _ if spec.kind == ParamKind::Input => Err(Error::invalid(format!(
+                "{}: argument '{}' takes an audio object (@id), not a {}",
+                class.name,
+                spec.name,
+                v.type_name()
+            ))),
             Value::List(items) if !items.is_empty() => {
                 Ok(Input::Numbers(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
             }
@@ -218,6 +224,18 @@ impl Control {
             })?;
             let i = index_of(spec.name).unwrap_or(0);
             inputs[i] = self.input_of(spec, class, v)?;
+        }
+        let given = |name: &str| {
+            parsed.keywords.iter().any(|(k, _)| k == name)
+                || ctor.iter().take(parsed.positional.len()).any(|p| p.name == name)
+        };
+        if let Some(missing) = ctor.iter().find(|p| p.kind == ParamKind::Input && !given(p.name)) {
+            return Err(Error::invalid(format!(
+                "{}: missing the audio object argument '{}' (expected: {})",
+                class.name,
+                missing.name,
+                class.expected_names()
+            )));
         }
         for (spec, input) in settable.iter().zip(&inputs) {
             if let Input::Numbers(v) = input {
@@ -295,6 +313,9 @@ impl Control {
         let rec = self.record(slot)?;
         let (index, pslot, spec) = Self::param_slot(rec.class, name)?;
         match &input {
+            Input::Numbers(_) if spec.kind == ParamKind::Input => {
+                return Err(Error::invalid(format!("{}.{name}: takes an audio object, not numbers", rec.class.name)));
+            }
             Input::Numbers(v) => {
                 if v.is_empty() {
                     return Err(Error::invalid(format!("{name}: empty list of values")));
@@ -302,7 +323,7 @@ impl Control {
                 check_finite(name, v)?;
             }
             Input::Object(s) => {
-                if spec.kind != ParamKind::Audio {
+                if !spec.kind.takes_object() {
                     return Err(Error::invalid(format!(
                         "{}.{name}: takes a {}, not an audio object",
                         rec.class.name,
