@@ -53,6 +53,26 @@ typedef enum rpyo_status {
   RPYO_STATUS_PANIC = 12,
 } rpyo_status;
 
+// What values a parameter takes.
+typedef enum rpyo_param_kind {
+  // The audio object the class processes (required).
+  RPYO_PARAM_KIND_RPYO_PARAM_INPUT = 0,
+  // A number or an audio object, read every sample.
+  RPYO_PARAM_KIND_RPYO_PARAM_AUDIO = 1,
+  // A number.
+  RPYO_PARAM_KIND_RPYO_PARAM_FLOAT = 2,
+  // A whole number.
+  RPYO_PARAM_KIND_RPYO_PARAM_INT = 3,
+  // A list of numbers (rpyo_object_set_list).
+  RPYO_PARAM_KIND_RPYO_PARAM_LIST = 4,
+  // A list of (x, y) pairs, flat: x0, y0, x1, y1, ...
+  RPYO_PARAM_KIND_RPYO_PARAM_PAIRS = 5,
+  // A table object (rpyo_object_set_object).
+  RPYO_PARAM_KIND_RPYO_PARAM_TABLE = 6,
+  // A text such as a file path (rpyo_object_set_string).
+  RPYO_PARAM_KIND_RPYO_PARAM_TEXT = 7,
+} rpyo_param_kind;
+
 // pyo's message levels (the verbosity bits).
 typedef enum rpyo_log_level {
   RPYO_LOG_LEVEL_ERROR = 1,
@@ -63,6 +83,24 @@ typedef enum rpyo_log_level {
 
 // A server (opaque). Create with rpyo_server_new, free with rpyo_server_free.
 typedef struct rpyo_server rpyo_server;
+
+// One parameter of a class. The strings are static: valid for the life of
+// the program, never to be freed.
+typedef struct rpyo_param_info {
+  const char *name;
+  const char *doc;
+  enum rpyo_param_kind kind;
+  // pyo's default (0 for lists, tables and texts).
+  double default_value;
+  // The documented range (-inf/+inf when open).
+  double min;
+  double max;
+  // Taken by the constructor, in this position among those that are;
+  // false for parameters only settable afterwards (e.g. Noise's type).
+  bool in_constructor;
+  // Must be given to the constructor (the input of a filter, a table).
+  bool required;
+} rpyo_param_info;
 
 // A handle to an object of a server. Layout of the 64 bits:
 // server id (8) | server generation (16) | object slot (24) | object
@@ -129,6 +167,34 @@ typedef void (*rpyo_log_callback)(void *user, enum rpyo_log_level level, const c
 extern "C" {
 #endif // __cplusplus
 
+// The number of classes rpyo knows.
+//
+// Thread: any.
+size_t rpyo_class_count(void);
+
+// The name of class number `index` (0 to rpyo_class_count() - 1, in
+// alphabetical order), or NULL past the end. The string is static.
+//
+// Thread: any.
+const char *rpyo_class_name(size_t index);
+
+// The one-line documentation of class number `index`, or NULL past the
+// end. The string is static.
+//
+// Thread: any.
+const char *rpyo_class_doc(size_t index);
+
+// The parameters of class `class_name`: its own in pyo's positional order,
+// then mul and add. Writes up to `capacity` entries to `out` (which may be
+// NULL when `capacity` is 0) and the number the class has to `*count`:
+// call once with capacity 0 to learn the count.
+//
+// Errors: NULL_POINTER, NOT_FOUND (the message lists the classes). Thread: any.
+enum rpyo_status rpyo_class_params(const char *class_name,
+                                   struct rpyo_param_info *out,
+                                   size_t capacity,
+                                   size_t *count);
+
 // Creates an object of class `class_name` (pyo's name, e.g. "Sine") with
 // pyo-style arguments without parentheses (e.g. "freq=440, mul=0.5";
 // positional in pyo's order, keywords, lists "[220, 330]"; NULL or ""
@@ -166,6 +232,24 @@ enum rpyo_status rpyo_object_set_list(struct rpyo_object object,
 enum rpyo_status rpyo_object_set_object(struct rpyo_object object,
                                         const char *name,
                                         struct rpyo_object source);
+
+// Sets text parameter `name` (a file path, e.g. SndTable's or SfPlayer's
+// `path`) of the object.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND, INVALID_ARGUMENT (not a
+// text parameter; not UTF-8), IO (the file cannot be read), QUEUE_FULL.
+// Thread: any.
+enum rpyo_status rpyo_object_set_string(struct rpyo_object object,
+                                        const char *name,
+                                        const char *value);
+
+// Writes the last sample that stream `stream` of the object computed
+// (after mul and add; pyo's get()), or, for a table object, its point
+// number `stream`.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (no such stream or
+// point). Thread: any (the value is at most one block old).
+enum rpyo_status rpyo_object_get(struct rpyo_object object, size_t stream, float *out);
 
 // pyo's play(dur, delay), in seconds (0: no limit, no delay); rounded to
 // whole blocks as pyo does. The server's global dur/del override them.

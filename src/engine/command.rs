@@ -1,6 +1,6 @@
 //! What travels between the control side and the audio side.
 
-use crate::objects::{Node, Param, ParamSlot};
+use crate::objects::{Extra, Node, Param, ParamSlot};
 
 pub type ProcessCallback = Box<dyn FnMut() + Send>;
 pub type TimeCallback = Box<dyn FnMut(u32, u32, u32, u32) + Send>;
@@ -24,6 +24,12 @@ pub enum Command {
         id: u32,
         slot: ParamSlot,
         value: Param,
+    },
+    /// Sets a list, table or text parameter; the replaced value comes back.
+    SetExtra {
+        id: u32,
+        index: u16,
+        value: Extra,
     },
     /// `play(dur, delay)` in blocks.
     Play {
@@ -62,6 +68,7 @@ pub enum Command {
 pub enum Garbage {
     Ack,
     Node(Box<Node>),
+    Extra(Extra),
     Nodes(Vec<Option<Box<Node>>>),
     Order(Vec<u32>),
     ProcessCallback(ProcessCallback),
@@ -76,6 +83,7 @@ impl Command {
             self,
             Command::AddNode { .. }
                 | Command::RemoveNode { .. }
+                | Command::SetExtra { .. }
                 | Command::GrowNodes(_)
                 | Command::GrowOrder(_)
                 | Command::SetProcessCallback(_)

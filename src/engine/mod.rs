@@ -165,6 +165,16 @@ impl Engine {
                     n.set(slot, value);
                 }
             }
+            Command::SetExtra { id, index, value } => {
+                let back = match self.node_mut(id) {
+                    Some(n) => n.dsp.set_extra(index as usize, value),
+                    None => Some(value),
+                };
+                match back {
+                    Some(old) => self.give_back(Garbage::Extra(old)),
+                    None => self.give_back(Garbage::Ack),
+                }
+            }
             Command::Play { id, wait, dur } => {
                 if let Some(n) = self.node_mut(id) {
                     // pyo: play() after out() stops sending to the output.
@@ -294,6 +304,7 @@ impl Engine {
             if let Some(first) = node.out.get_mut(..bs) {
                 apply_mul_add(first, mul, add);
             }
+            node.publish_last(bs);
             if node.stream.to_dac {
                 let c = node.stream.chnl as usize % nchnls;
                 for (m, x) in mix[c * bs..(c + 1) * bs].iter_mut().zip(node.out.iter()) {

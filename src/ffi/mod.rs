@@ -4,11 +4,13 @@
 #![allow(non_camel_case_types)]
 #![allow(clippy::missing_safety_doc)]
 
+mod class;
 mod object;
 mod process;
 mod server;
 mod util;
 
+pub use class::*;
 pub use object::*;
 pub use process::*;
 pub use server::*;

@@ -86,6 +86,36 @@ pub unsafe extern "C" fn rpyo_object_set_object(object: ObjectId, name: *const c
     })
 }
 
+/// Sets text parameter `name` (a file path, e.g. SndTable's or SfPlayer's
+/// `path`) of the object.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND, INVALID_ARGUMENT (not a
+/// text parameter; not UTF-8), IO (the file cannot be read), QUEUE_FULL.
+/// Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_set_string(object: ObjectId, name: *const c_char, value: *const c_char) -> Status {
+    guard(|| {
+        let name = str_arg(name, "name")?;
+        let value = str_arg(value, "value")?;
+        with_object_server(object, |s| s.object_set_text(object, name, value))
+    })
+}
+
+/// Writes the last sample that stream `stream` of the object computed
+/// (after mul and add; pyo's get()), or, for a table object, its point
+/// number `stream`.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (no such stream or
+/// point). Thread: any (the value is at most one block old).
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_get(object: ObjectId, stream: usize, out: *mut f32) -> Status {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        *out = with_object_server(object, |s| s.object_get(object, stream))?;
+        Ok(())
+    })
+}
+
 fn time(v: f64, name: &'static str) -> crate::Result<f32> {
     let v = finite_arg(v, name)?;
     if v < 0.0 {

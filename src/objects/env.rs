@@ -40,6 +40,7 @@ pub static FADER: ClassSpec = ClassSpec {
     random_prime: None,
     outputs: 1,
     build: Fader::build,
+    table: None,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

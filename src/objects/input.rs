@@ -20,6 +20,7 @@ pub static INPUT: ClassSpec = ClassSpec {
     random_prime: None,
     outputs: 1,
     build: Input::build,
+    table: None,
 };
 
 /// pyo's Input: channel `chnl` of the interleaved input buffer.

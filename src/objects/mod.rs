@@ -9,7 +9,8 @@ pub mod noise;
 pub mod osc;
 pub mod registry;
 pub mod rng;
+pub mod table;
 pub mod utils;
 
-pub use node::{BlockCtx, BufRef, Dsp, Flow, Graph, Node, Param, ParamSlot, Signal, StopMode};
+pub use node::{BlockCtx, BufRef, Dsp, Extra, Flow, Graph, Node, Param, ParamSlot, Signal, StopMode};
 pub use registry::{find_class, ClassSpec, ParamKind, ParamSpec, CLASSES};

@@ -2,8 +2,11 @@
 //! with its output buffer, its mul/add stage and its DSP state.
 
 use super::rng::Rng;
+use super::table::Table;
 use crate::engine::stream::StreamState;
 use crate::midi::MidiEvent;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 /// Where an audio-rate input comes from: output `output` of node `node`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +129,16 @@ pub enum StopMode {
     Release,
 }
 
+/// A parameter value that is neither a number nor a signal: a list of
+/// numbers (Linseg's points, HarmTable's harmonics), a table, or a text (a
+/// file path). Built on the control side; a value a node gives up goes back
+/// there to be dropped.
+pub enum Extra {
+    List(Box<[f32]>),
+    Table(Arc<Table>),
+    Text(Box<str>),
+}
+
 /// Which parameter of a node a command changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamSlot {
@@ -153,6 +166,11 @@ pub trait Dsp: Send {
     /// A random object was just created: the server's generator was reseeded
     /// and drew once; `state` is the generator's state after that draw.
     fn seeded(&mut self, _state: u32) {}
+    /// Sets the class's own list, table or text parameter number `index`,
+    /// and gives back the value it replaces (dropped off the audio thread).
+    fn set_extra(&mut self, _index: usize, value: Extra) -> Option<Extra> {
+        Some(value)
+    }
 }
 
 /// One stream in the engine.
@@ -163,11 +181,28 @@ pub struct Node {
     pub mul: Param,
     pub add: Param,
     pub dsp: Box<dyn Dsp>,
+    /// The last sample of the last block (after mul/add), for `get()`:
+    /// the control side holds the other reference.
+    pub last: Arc<AtomicU32>,
 }
 
 impl Node {
     pub fn new(dsp: Box<dyn Dsp>, outputs: usize, bs: usize, mul: Param, add: Param, active: bool) -> Self {
-        Node { stream: StreamState::new(active), out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(), mul, add, dsp }
+        Node {
+            stream: StreamState::new(active),
+            out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(),
+            mul,
+            add,
+            dsp,
+            last: Arc::new(AtomicU32::new(0)),
+        }
+    }
+
+    /// Publishes the last output sample for `get()`.
+    #[inline]
+    pub fn publish_last(&self, bs: usize) {
+        let v = self.out.get(bs.wrapping_sub(1)).copied().unwrap_or(0.0);
+        self.last.store(v.to_bits(), Ordering::Relaxed);
     }
 
     pub fn set(&mut self, slot: ParamSlot, value: Param) {

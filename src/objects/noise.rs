@@ -20,6 +20,7 @@ pub static NOISE: ClassSpec = ClassSpec {
     random_prime: Some(2099),
     outputs: 1,
     build: Noise::build,
+    table: None,
 };
 
 /// pyo's Noise: `f32(f64(u)*1.98 - 0.99)` from the server's generator

@@ -47,6 +47,7 @@ pub static SINE: ClassSpec = ClassSpec {
     random_prime: None,
     outputs: 1,
     build: Sine::build,
+    table: None,
 };
 
 /// pyo's Sine: 512-point table (f64 sin rounded to f32) with linear

@@ -3,7 +3,9 @@
 //! introspection functions and (later) the script layer all read it.
 
 use super::node::{Dsp, Param};
+use super::table::Table;
 use super::{env, input, noise, osc, utils};
+use std::sync::Arc;
 
 /// What values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +19,16 @@ pub enum ParamKind {
     Float,
     /// A whole number, read when set.
     Int,
+    /// A list of numbers that is one value, not one per stream (HarmTable's
+    /// harmonic amplitudes).
+    List,
+    /// A list of (x, y) pairs, kept flat: x0, y0, x1, y1, ... (Linseg's
+    /// (time, value) points, LinTable's (index, value) points).
+    Pairs,
+    /// A table object (HarmTable, NewTable, SndTable, ...).
+    Table,
+    /// A text: a file path.
+    Text,
 }
 
 impl ParamKind {
@@ -31,6 +43,10 @@ impl ParamKind {
             ParamKind::Audio => "float or PyoObject",
             ParamKind::Float => "float",
             ParamKind::Int => "int",
+            ParamKind::List => "list of floats",
+            ParamKind::Pairs => "list of (x, y) tuples",
+            ParamKind::Table => "PyoTableObject",
+            ParamKind::Text => "string",
         }
     }
 }
@@ -75,13 +91,47 @@ pub const ADD: ParamSpec = ParamSpec {
 pub struct StreamArgs<'a> {
     /// One value per entry of `ClassSpec::params`, in order.
     pub params: &'a [Param],
+    /// Lists, tables and texts, by the same index (`ExtraArg::None` for the
+    /// other parameters).
+    pub extras: &'a [ExtraArg],
     pub sr: f64,
     pub bs: usize,
+}
+
+/// A constructor's value of a list, table or text parameter.
+#[derive(Clone, Default)]
+pub enum ExtraArg {
+    #[default]
+    None,
+    List(Vec<f32>),
+    Table(Arc<Table>),
+    Text(String),
 }
 
 impl StreamArgs<'_> {
     pub fn param(&self, i: usize) -> Param {
         self.params.get(i).copied().unwrap_or(Param::Const(0.0))
+    }
+    /// A list or pairs parameter (empty when not given).
+    pub fn list(&self, i: usize) -> &[f32] {
+        match self.extras.get(i) {
+            Some(ExtraArg::List(v)) => v,
+            _ => &[],
+        }
+    }
+    /// A table parameter.
+    pub fn table(&self, i: usize) -> Option<Arc<Table>> {
+        match self.extras.get(i) {
+            Some(ExtraArg::Table(t)) => Some(Arc::clone(t)),
+            _ => None,
+        }
+    }
+    /// A text parameter ("" when not given).
+    pub fn text(&self, i: usize) -> &str {
+        match self.extras.get(i) {
+            Some(ExtraArg::Text(t)) => t,
+            _ => "",
+        }
     }
     pub fn number(&self, i: usize) -> f32 {
         match self.param(i) {
@@ -108,6 +158,10 @@ pub struct ClassSpec {
     /// Output buffers per stream.
     pub outputs: usize,
     pub build: fn(&StreamArgs<'_>) -> Box<dyn Dsp>,
+    /// For table classes (HarmTable, NewTable, ...): builds the table from
+    /// the arguments (an error names what is wrong, e.g. an unreadable
+    /// file). A table object has no streams; `build` is not used.
+    pub table: Option<fn(&StreamArgs<'_>) -> crate::error::Result<Table>>,
 }
 
 impl ClassSpec {

@@ -20,6 +20,7 @@ pub static SIG: ClassSpec = ClassSpec {
     random_prime: None,
     outputs: 1,
     build: Sig::build,
+    table: None,
 };
 
 /// pyo's Sig: outputs its value (copied sample by sample when it is audio).

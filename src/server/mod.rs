@@ -814,6 +814,15 @@ impl ServerInner {
             c.object_set(obj, param, input)
         })
     }
+    /// Sets a text parameter (a file path).
+    pub fn object_set_text(&self, obj: ObjectId, param: &str, text: &str) -> Result<()> {
+        self.with_control(|c| c.object_set(obj, param, Input::Text(text.to_owned())))
+    }
+    /// The last sample stream `stream` computed (pyo's get()); of a table
+    /// object, its point `stream`.
+    pub fn object_get(&self, obj: ObjectId, stream: usize) -> Result<f32> {
+        self.lock().object_get(obj, stream)
+    }
     /// pyo's play(dur, delay), in seconds.
     pub fn object_play(&self, obj: ObjectId, dur: f32, delay: f32) -> Result<()> {
         self.with_control(|c| c.object_play(obj, dur, delay))

@@ -8,10 +8,15 @@ use crate::engine::command::Command;
 use crate::engine::stream::{delay_blocks, dur_blocks};
 use crate::error::{Error, Result, Status};
 use crate::objects::args::{self, Value};
+use crate::objects::registry::ExtraArg;
 use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
 use crate::objects::rng::{clock_seed, creation_seed};
+use crate::objects::table::Table;
+use crate::objects::Extra;
 use crate::objects::{find_class, BufRef, Node, Param, ParamSlot};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 /// What a parameter of an object is set to, for all its streams.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +25,22 @@ pub(crate) enum Input {
     Numbers(Vec<f32>),
     /// Another object of the same server (stream i reads its stream `i % n`).
     Object(u32),
+    /// A list or pairs parameter: one value for every stream.
+    List(Vec<f32>),
+    /// A table object of the same server.
+    Table(u32),
+    /// A text (file path).
+    Text(String),
+}
+
+impl Input {
+    /// The object this input reads (an audio object or a table).
+    pub fn source(&self) -> Option<u32> {
+        match self {
+            Input::Object(s) | Input::Table(s) => Some(*s),
+            _ => None,
+        }
+    }
 }
 
 pub(crate) struct ObjectRecord {
@@ -33,6 +54,10 @@ pub(crate) struct ObjectRecord {
     /// The user's handle is valid (not freed).
     pub handle_alive: bool,
     pub stop_delay: f32,
+    /// The samples of a table object (table classes have no streams).
+    pub table: Option<Arc<Table>>,
+    /// Each stream's last output sample, published by the engine (`get()`).
+    pub lasts: Vec<Arc<AtomicU32>>,
 }
 
 struct Entry {
@@ -125,35 +150,77 @@ fn check_finite(name: &str, values: &[f32]) -> Result<()> {
 }
 
 impl Control {
-    /// The value of one argument: numbers, a list of numbers, or `@id`, an
-    /// object of this server (for audio-rate parameters).
+    /// The value of one argument, checked against the parameter's kind:
+    /// numbers, a list of numbers, `@id` (an audio object, or a table object
+    /// for table parameters), pairs, or a text.
     fn input_of(&self, spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
-        match v {
-            Value::Object(id) => {
-                if !spec.kind.takes_object() {
-                    return Err(Error::invalid(format!(
-                        "{}: argument '{}' takes a {}, not an audio object",
-                        class.name,
-                        spec.name,
-                        spec.kind.name()
-                    )));
-                }
+        let wrong = |what: &str| {
+            Error::invalid(format!("{}: argument '{}' takes a {}, not {what}", class.name, spec.name, spec.kind.name()))
+        };
+        match (spec.kind, v) {
+            (ParamKind::Text, Value::Str(t)) => Ok(Input::Text(t.clone())),
+            (ParamKind::Text, other) => Err(wrong(&format!("a {}", other.type_name()))),
+            (_, Value::Object(id)) => {
                 let slot = self.resolve(ObjectId { id: *id }).map_err(|e| {
                     Error::new(e.status, format!("{}: argument '{}': @{id}: {}", class.name, spec.name, e.message))
                 })?;
-                Ok(Input::Object(slot))
+                let is_table = self.objects.get(slot).is_some_and(|r| r.table.is_some());
+                match spec.kind {
+                    ParamKind::Table if is_table => Ok(Input::Table(slot)),
+                    ParamKind::Table => Err(wrong("an audio object")),
+                    ParamKind::Input | ParamKind::Audio if !is_table => Ok(Input::Object(slot)),
+                    _ if is_table => Err(wrong("a table")),
+                    _ => Err(wrong("an audio object")),
+                }
             }
-            _ if spec.kind == ParamKind::Input => Err(Error::invalid(format!(
-                "{}: argument '{}' takes an audio object (@id), not a {}",
-                class.name,
-                spec.name,
-                v.type_name()
-            ))),
-            Value::List(items) if !items.is_empty() => {
+            (ParamKind::Input | ParamKind::Table, other) => Err(wrong(&format!("a {}", other.type_name()))),
+            (ParamKind::List, Value::List(items)) => {
+                Ok(Input::List(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
+            }
+            (ParamKind::Pairs, Value::List(items)) => {
+                let mut flat = Vec::with_capacity(items.len() * 2);
+                for item in items {
+                    match item {
+                        Value::List(xy) if xy.len() == 2 => {
+                            flat.push(number_of(spec, class, &xy[0])?);
+                            flat.push(number_of(spec, class, &xy[1])?);
+                        }
+                        _ => return Err(wrong("a list holding something other than (x, y) pairs")),
+                    }
+                }
+                Ok(Input::List(flat))
+            }
+            (ParamKind::List | ParamKind::Pairs, other) => Err(wrong(&format!("a {}", other.type_name()))),
+            (_, Value::List(items)) if !items.is_empty() => {
                 Ok(Input::Numbers(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
             }
-            Value::List(_) => Err(Error::invalid(format!("{}: argument '{}' is an empty list", class.name, spec.name))),
-            other => Ok(Input::Numbers(vec![number_of(spec, class, other)?])),
+            (_, Value::List(_)) => {
+                Err(Error::invalid(format!("{}: argument '{}' is an empty list", class.name, spec.name)))
+            }
+            (_, other) => Ok(Input::Numbers(vec![number_of(spec, class, other)?])),
+        }
+    }
+
+    /// The constructor's value of a list, table or text input.
+    fn extra_arg(&self, input: &Input) -> ExtraArg {
+        match input {
+            Input::List(v) => ExtraArg::List(v.clone()),
+            Input::Table(s) => match self.objects.get(*s).and_then(|r| r.table.as_ref()) {
+                Some(t) => ExtraArg::Table(Arc::clone(t)),
+                None => ExtraArg::None,
+            },
+            Input::Text(t) => ExtraArg::Text(t.clone()),
+            Input::Numbers(_) | Input::Object(_) => ExtraArg::None,
+        }
+    }
+
+    /// The engine's value of a list, table or text input.
+    fn extra(&self, input: &Input) -> Option<Extra> {
+        match self.extra_arg(input) {
+            ExtraArg::List(v) => Some(Extra::List(v.into_boxed_slice())),
+            ExtraArg::Table(t) => Some(Extra::Table(t)),
+            ExtraArg::Text(t) => Some(Extra::Text(t.into_boxed_str())),
+            ExtraArg::None => None,
         }
     }
 
@@ -165,6 +232,7 @@ impl Control {
         match input {
             Input::Numbers(v) => v.len(),
             Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
+            Input::List(_) | Input::Table(_) | Input::Text(_) => 1,
         }
     }
 
@@ -176,6 +244,7 @@ impl Control {
                 Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: 0 }),
                 _ => Param::Const(0.0),
             },
+            Input::List(_) | Input::Table(_) | Input::Text(_) => Param::Const(0.0),
         }
     }
 
@@ -208,7 +277,14 @@ impl Control {
             )));
         }
         let settable: Vec<&ParamSpec> = class.settable_params().collect();
-        let mut inputs: Vec<Input> = settable.iter().map(|p| Input::Numbers(vec![p.default as f32])).collect();
+        let mut inputs: Vec<Input> = settable
+            .iter()
+            .map(|p| match p.kind {
+                ParamKind::List | ParamKind::Pairs => Input::List(Vec::new()),
+                ParamKind::Text => Input::Text(String::new()),
+                _ => Input::Numbers(vec![p.default as f32]),
+            })
+            .collect();
         let index_of = |name: &str| settable.iter().position(|p| p.name == name);
         for (spec, v) in ctor.iter().zip(&parsed.positional) {
             let i = index_of(spec.name).unwrap_or(0);
@@ -229,9 +305,11 @@ impl Control {
             parsed.keywords.iter().any(|(k, _)| k == name)
                 || ctor.iter().take(parsed.positional.len()).any(|p| p.name == name)
         };
-        if let Some(missing) = ctor.iter().find(|p| p.kind == ParamKind::Input && !given(p.name)) {
+        if let Some(missing) =
+            ctor.iter().find(|p| matches!(p.kind, ParamKind::Input | ParamKind::Table) && !given(p.name))
+        {
             return Err(Error::invalid(format!(
-                "{}: missing the audio object argument '{}' (expected: {})",
+                "{}: missing the argument '{}' (expected: {})",
                 class.name,
                 missing.name,
                 class.expected_names()
@@ -246,16 +324,32 @@ impl Control {
     }
 
     fn create(&mut self, class: &'static ClassSpec, inputs: Vec<Input>, sr: f64, bs: usize) -> Result<ObjectId> {
-        let streams = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
         let own = class.params.len();
+        let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+        if let Some(build_table) = class.table {
+            let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
+            let table = build_table(&StreamArgs { params: &params, extras: &extras, sr, bs })?;
+            return self.insert_record(ObjectRecord {
+                class,
+                nodes: Vec::new(),
+                inputs,
+                readers: 0,
+                handle_alive: true,
+                stop_delay: 0.0,
+                table: Some(Arc::new(table)),
+                lasts: Vec::new(),
+            });
+        }
+        let streams = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
         let mut nodes = Vec::with_capacity(streams);
         for i in 0..streams {
             let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, i)).collect();
-            let dsp = (class.build)(&StreamArgs { params: &params, sr, bs });
+            let dsp = (class.build)(&StreamArgs { params: &params, extras: &extras, sr, bs });
             let mul = self.param_for_stream(&inputs[own], i);
             let add = self.param_for_stream(&inputs[own + 1], i);
             nodes.push(Box::new(Node::new(dsp, class.outputs, bs, mul, add, class.autoplay)));
         }
+        let lasts = nodes.iter().map(|n| Arc::clone(&n.last)).collect();
         let plan = self.nodes.plan(streams);
         let mut cmds = self.nodes.grow_commands(&plan);
         let mut seeds = Vec::new();
@@ -270,22 +364,40 @@ impl Control {
         for (k, (node, &id)) in nodes.into_iter().zip(&plan.ids).enumerate() {
             cmds.push(Command::AddNode { id, node, reseed: seeds.get(k).copied() });
         }
-        let record =
-            ObjectRecord { class, nodes: plan.ids.clone(), inputs, readers: 0, handle_alive: true, stop_delay: 0.0 };
         self.send(cmds)?;
         if class.random_prime.is_some() {
             *self.random_counts.entry(class.name).or_insert(0) += streams as u32;
         }
-        for inp in &record.inputs {
-            if let Input::Object(s) = inp {
-                if let Some(r) = self.objects.get_mut(*s) {
-                    r.readers += 1;
-                }
-            }
-        }
-        let (slot, generation) = self.objects.insert(record)?;
+        let record = ObjectRecord {
+            class,
+            nodes: plan.ids.clone(),
+            inputs,
+            readers: 0,
+            handle_alive: true,
+            stop_delay: 0.0,
+            table: None,
+            lasts,
+        };
+        let (slot, generation) = self.insert_counted(record)?;
         self.nodes.commit(&plan, slot);
         Ok(self.handle(slot, generation))
+    }
+
+    fn insert_record(&mut self, record: ObjectRecord) -> Result<ObjectId> {
+        let (slot, generation) = self.insert_counted(record)?;
+        Ok(self.handle(slot, generation))
+    }
+
+    /// Stores a record; the objects it reads gain a reader.
+    fn insert_counted(&mut self, record: ObjectRecord) -> Result<(u32, u32)> {
+        let sources: Vec<u32> = record.inputs.iter().filter_map(Input::source).collect();
+        let placed = self.objects.insert(record)?;
+        for s in sources {
+            if let Some(r) = self.objects.get_mut(s) {
+                r.readers += 1;
+            }
+        }
+        Ok(placed)
     }
 
     /// Index among the settable parameters, and the engine slot.
@@ -306,52 +418,102 @@ impl Control {
         }
     }
 
+    /// `input` checked against the kind of parameter `spec` of object
+    /// `slot`, and put in the form that kind keeps (numbers for a list
+    /// parameter become a list; an object for a table parameter a table).
+    fn checked_input(&self, slot: u32, class: &ClassSpec, spec: &ParamSpec, input: Input) -> Result<Input> {
+        let name = spec.name;
+        let wrong =
+            |what: &str| Error::invalid(format!("{}.{name}: takes a {}, not {what}", class.name, spec.kind.name()));
+        match input {
+            Input::Numbers(v) => {
+                if v.is_empty() {
+                    return Err(Error::invalid(format!("{}.{name}: empty list of values", class.name)));
+                }
+                check_finite(name, &v)?;
+                match spec.kind {
+                    ParamKind::Input | ParamKind::Table | ParamKind::Text => Err(wrong("numbers")),
+                    ParamKind::Pairs if v.len() % 2 != 0 => Err(wrong("an odd count of numbers (x, y, x, y, ...)")),
+                    ParamKind::List | ParamKind::Pairs => Ok(Input::List(v)),
+                    _ => Ok(Input::Numbers(v)),
+                }
+            }
+            Input::Object(s) | Input::Table(s) => {
+                if s == slot {
+                    return Err(Error::invalid(format!("{}.{name}: an object cannot read itself", class.name)));
+                }
+                let is_table = self.record(s)?.table.is_some();
+                match spec.kind {
+                    ParamKind::Table if is_table => Ok(Input::Table(s)),
+                    ParamKind::Input | ParamKind::Audio if !is_table => Ok(Input::Object(s)),
+                    _ if is_table => Err(wrong("a table")),
+                    _ => Err(wrong("an audio object")),
+                }
+            }
+            Input::Text(t) if spec.kind == ParamKind::Text => Ok(Input::Text(t)),
+            Input::Text(_) => Err(wrong("a text")),
+            Input::List(v) if matches!(spec.kind, ParamKind::List | ParamKind::Pairs) => Ok(Input::List(v)),
+            Input::List(_) => Err(wrong("a list")),
+        }
+    }
+
     /// Sets a parameter of every stream to `input`.
     pub(crate) fn object_set(&mut self, h: ObjectId, name: &str, input: Input) -> Result<()> {
         let slot = self.resolve(h)?;
-        self.require_booted("object_set")?;
+        let shape = self.require_booted("object_set")?;
+        let class = self.record(slot)?.class;
+        let (index, pslot, spec) = Self::param_slot(class, name)?;
+        let input = self.checked_input(slot, class, spec, input)?;
         let rec = self.record(slot)?;
-        let (index, pslot, spec) = Self::param_slot(rec.class, name)?;
-        match &input {
-            Input::Numbers(_) if spec.kind == ParamKind::Input => {
-                return Err(Error::invalid(format!("{}.{name}: takes an audio object, not numbers", rec.class.name)));
+        let mut cmds: Vec<Command> = Vec::new();
+        if let Some(table) = &rec.table {
+            // A table object rebuilds its samples in place: every reader
+            // sees the new ones from its next block, as in pyo.
+            let build = class.table.ok_or_else(|| Error::new(Status::InvalidState, "not a table class"))?;
+            let own = class.params.len();
+            let mut inputs = rec.inputs.clone();
+            inputs[index] = input.clone();
+            let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
+            let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+            let fresh = build(&StreamArgs { params: &params, extras: &extras, sr: shape.sr, bs: shape.bs })?;
+            if fresh.len() != table.len() {
+                return Err(Error::new(
+                    Status::Unsupported,
+                    format!(
+                        "{}.{name}: the table would change size ({} to {} points); create a new table instead",
+                        class.name,
+                        table.size(),
+                        fresh.size()
+                    ),
+                ));
             }
-            Input::Numbers(v) => {
-                if v.is_empty() {
-                    return Err(Error::invalid(format!("{name}: empty list of values")));
-                }
-                check_finite(name, v)?;
+            for i in 0..fresh.len() {
+                table.set(i, fresh.get(i));
             }
-            Input::Object(s) => {
-                if !spec.kind.takes_object() {
-                    return Err(Error::invalid(format!(
-                        "{}.{name}: takes a {}, not an audio object",
-                        rec.class.name,
-                        spec.kind.name()
-                    )));
-                }
-                if *s == slot {
-                    return Err(Error::invalid(format!("{}.{name}: an object cannot read itself", rec.class.name)));
+        } else if let (ParamSlot::Own(own_index), Some(_)) = (pslot, self.extra(&input)) {
+            for &id in &rec.nodes {
+                if let Some(value) = self.extra(&input) {
+                    cmds.push(Command::SetExtra { id, index: own_index, value });
                 }
             }
+        } else {
+            cmds.extend(rec.nodes.iter().enumerate().map(|(i, &id)| Command::SetParam {
+                id,
+                slot: pslot,
+                value: self.param_for_stream(&input, i),
+            }));
         }
-        let mut cmds: Vec<Command> = rec
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, &id)| Command::SetParam { id, slot: pslot, value: self.param_for_stream(&input, i) })
-            .collect();
         // The object the parameter read until now loses a reader; when that
         // was its last one and its handle is freed, it goes in the same batch.
-        let released = match &rec.inputs[index] {
-            Input::Object(old) if input != Input::Object(*old) => Some(*old),
+        let released = match rec.inputs[index].source() {
+            Some(old) if input.source() != Some(old) => Some(old),
             _ => None,
         };
         let doomed = self.doomed_by(released.into_iter().collect());
         cmds.extend(self.removal_commands(&doomed));
         self.send(cmds)?;
-        if let Input::Object(s) = &input {
-            if let Some(r) = self.objects.get_mut(*s) {
+        if let Some(s) = input.source() {
+            if let Some(r) = self.objects.get_mut(s) {
                 r.readers += 1;
             }
         }
@@ -360,6 +522,27 @@ impl Control {
         }
         self.forget(&doomed, released);
         Ok(())
+    }
+
+    /// The last output sample of stream `stream` (pyo's `get()`), and of
+    /// a table object its point `stream`.
+    pub(crate) fn object_get(&self, h: ObjectId, stream: usize) -> Result<f32> {
+        let rec = self.record(self.resolve(h)?)?;
+        if let Some(t) = &rec.table {
+            return if stream < t.len() {
+                Ok(t.get(stream))
+            } else {
+                Err(Error::invalid(format!("{}: point {stream} is past the end ({} points)", rec.class.name, t.len())))
+            };
+        }
+        match rec.lasts.get(stream) {
+            Some(v) => Ok(f32::from_bits(v.load(Ordering::Relaxed))),
+            None => Err(Error::invalid(format!(
+                "{}: stream {stream} does not exist ({} streams)",
+                rec.class.name,
+                rec.nodes.len()
+            ))),
+        }
     }
 
     /// The objects that go away when each of `released` loses one reader:
@@ -377,10 +560,7 @@ impl Control {
                 continue;
             }
             doomed.push(s);
-            queue.extend(r.inputs.iter().filter_map(|i| match i {
-                Input::Object(c) => Some(*c),
-                Input::Numbers(_) => None,
-            }));
+            queue.extend(r.inputs.iter().filter_map(Input::source));
         }
         doomed
     }
@@ -403,10 +583,7 @@ impl Control {
                 for id in &rec.nodes {
                     self.nodes.release(*id);
                 }
-                lose.extend(rec.inputs.iter().filter_map(|i| match i {
-                    Input::Object(c) => Some(*c),
-                    Input::Numbers(_) => None,
-                }));
+                lose.extend(rec.inputs.iter().filter_map(Input::source));
             }
         }
         for s in lose {
@@ -428,15 +605,7 @@ impl Control {
             return Ok(());
         }
         let mut doomed = vec![slot];
-        let children: Vec<u32> = self
-            .record(slot)?
-            .inputs
-            .iter()
-            .filter_map(|i| match i {
-                Input::Object(c) => Some(*c),
-                Input::Numbers(_) => None,
-            })
-            .collect();
+        let children: Vec<u32> = self.record(slot)?.inputs.iter().filter_map(Input::source).collect();
         doomed.extend(self.doomed_by(children).into_iter().filter(|s| *s != slot));
         self.send(self.removal_commands(&doomed))?;
         self.forget(&doomed, None);

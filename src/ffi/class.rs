@@ -1,0 +1,175 @@
+//! Introspection of the registry: the classes rpyo knows, their parameters
+//! with defaults, ranges and docs, so that a host can build its interface.
+//! Everything here reads static data: any thread, no server needed.
+
+use super::util::{guard, null, out_arg, str_arg};
+use crate::error::{Error, Status};
+use crate::objects::registry::{class_names, ParamKind, ParamSpec};
+use crate::objects::{find_class, ClassSpec, CLASSES};
+use std::ffi::{c_char, CString};
+use std::sync::OnceLock;
+
+/// What values a parameter takes.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum rpyo_param_kind {
+    /// The audio object the class processes (required).
+    RPYO_PARAM_INPUT = 0,
+    /// A number or an audio object, read every sample.
+    RPYO_PARAM_AUDIO = 1,
+    /// A number.
+    RPYO_PARAM_FLOAT = 2,
+    /// A whole number.
+    RPYO_PARAM_INT = 3,
+    /// A list of numbers (rpyo_object_set_list).
+    RPYO_PARAM_LIST = 4,
+    /// A list of (x, y) pairs, flat: x0, y0, x1, y1, ...
+    RPYO_PARAM_PAIRS = 5,
+    /// A table object (rpyo_object_set_object).
+    RPYO_PARAM_TABLE = 6,
+    /// A text such as a file path (rpyo_object_set_string).
+    RPYO_PARAM_TEXT = 7,
+}
+
+impl From<ParamKind> for rpyo_param_kind {
+    fn from(k: ParamKind) -> Self {
+        match k {
+            ParamKind::Input => Self::RPYO_PARAM_INPUT,
+            ParamKind::Audio => Self::RPYO_PARAM_AUDIO,
+            ParamKind::Float => Self::RPYO_PARAM_FLOAT,
+            ParamKind::Int => Self::RPYO_PARAM_INT,
+            ParamKind::List => Self::RPYO_PARAM_LIST,
+            ParamKind::Pairs => Self::RPYO_PARAM_PAIRS,
+            ParamKind::Table => Self::RPYO_PARAM_TABLE,
+            ParamKind::Text => Self::RPYO_PARAM_TEXT,
+        }
+    }
+}
+
+/// One parameter of a class. The strings are static: valid for the life of
+/// the program, never to be freed.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct rpyo_param_info {
+    pub name: *const c_char,
+    pub doc: *const c_char,
+    pub kind: rpyo_param_kind,
+    /// pyo's default (0 for lists, tables and texts).
+    pub default_value: f64,
+    /// The documented range (-inf/+inf when open).
+    pub min: f64,
+    pub max: f64,
+    /// Taken by the constructor, in this position among those that are;
+    /// false for parameters only settable afterwards (e.g. Noise's type).
+    pub in_constructor: bool,
+    /// Must be given to the constructor (the input of a filter, a table).
+    pub required: bool,
+}
+
+struct ClassStrings {
+    name: CString,
+    doc: CString,
+    params: Vec<(CString, CString)>,
+}
+
+fn c_string(s: &str) -> CString {
+    CString::new(s.replace('\0', " ")).unwrap_or_default()
+}
+
+fn strings() -> &'static [ClassStrings] {
+    static STRINGS: OnceLock<Vec<ClassStrings>> = OnceLock::new();
+    STRINGS.get_or_init(|| {
+        CLASSES
+            .iter()
+            .map(|c| ClassStrings {
+                name: c_string(c.name),
+                doc: c_string(c.doc),
+                params: c.settable_params().map(|p| (c_string(p.name), c_string(p.doc))).collect(),
+            })
+            .collect()
+    })
+}
+
+fn class_at(index: usize) -> crate::Result<(&'static ClassSpec, &'static ClassStrings)> {
+    match (CLASSES.get(index), strings().get(index)) {
+        (Some(c), Some(s)) => Ok((c, s)),
+        _ => Err(Error::invalid(format!("index: {index} is past the last class ({} classes)", CLASSES.len()))),
+    }
+}
+
+fn class_named(name: *const c_char) -> crate::Result<usize> {
+    let name = str_arg(name, "class_name")?;
+    let class = find_class(name)
+        .ok_or_else(|| Error::not_found(format!("class '{name}' does not exist (known classes: {})", class_names())))?;
+    Ok(CLASSES.iter().position(|c| std::ptr::eq(*c, class)).unwrap_or(0))
+}
+
+/// The number of classes rpyo knows.
+///
+/// Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_class_count() -> usize {
+    CLASSES.len()
+}
+
+/// The name of class number `index` (0 to rpyo_class_count() - 1, in
+/// alphabetical order), or NULL past the end. The string is static.
+///
+/// Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_class_name(index: usize) -> *const c_char {
+    class_at(index).map(|(_, s)| s.name.as_ptr()).unwrap_or(std::ptr::null())
+}
+
+/// The one-line documentation of class number `index`, or NULL past the
+/// end. The string is static.
+///
+/// Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_class_doc(index: usize) -> *const c_char {
+    class_at(index).map(|(_, s)| s.doc.as_ptr()).unwrap_or(std::ptr::null())
+}
+
+/// The parameters of class `class_name`: its own in pyo's positional order,
+/// then mul and add. Writes up to `capacity` entries to `out` (which may be
+/// NULL when `capacity` is 0) and the number the class has to `*count`:
+/// call once with capacity 0 to learn the count.
+///
+/// Errors: NULL_POINTER, NOT_FOUND (the message lists the classes). Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_class_params(
+    class_name: *const c_char,
+    out: *mut rpyo_param_info,
+    capacity: usize,
+    count: *mut usize,
+) -> Status {
+    guard(|| {
+        let count = out_arg(count, "count")?;
+        *count = 0;
+        let (class, strings) = class_at(class_named(class_name)?)?;
+        let params: Vec<&ParamSpec> = class.settable_params().collect();
+        *count = params.len();
+        if capacity == 0 {
+            return Ok(());
+        }
+        if out.is_null() {
+            return Err(null("out"));
+        }
+        // SAFETY: the caller promises `capacity` writable entries at `out`.
+        let out = unsafe { std::slice::from_raw_parts_mut(out, capacity) };
+        for ((slot, p), (name, doc)) in out.iter_mut().zip(&params).zip(&strings.params) {
+            let listy = matches!(p.kind, ParamKind::List | ParamKind::Pairs | ParamKind::Table | ParamKind::Text);
+            *slot = rpyo_param_info {
+                name: name.as_ptr(),
+                doc: doc.as_ptr(),
+                kind: p.kind.into(),
+                default_value: if listy { 0.0 } else { p.default },
+                min: p.min,
+                max: p.max,
+                in_constructor: p.ctor,
+                required: matches!(p.kind, ParamKind::Input | ParamKind::Table) && p.ctor,
+            };
+        }
+        Ok(())
+    })
+}
