@@ -372,7 +372,7 @@ fn start_offset_computes_the_first_seconds_silently() {
 
 #[test]
 fn many_servers_on_many_threads_are_independent() {
-    fn render(seed: u32, freq: f32) -> (u32, Vec<f32>) {
+    fn render(seed: u32, freq: f32, together: Option<&std::sync::Barrier>) -> (u32, Vec<f32>) {
         let s = manual_server(false);
         s.set_global_seed(seed).unwrap();
         let n = s.object_new("Noise", "mul=0.3").unwrap();
@@ -385,11 +385,21 @@ fn many_servers_on_many_threads_are_independent() {
             s.process_block().unwrap();
             out.extend(output_block(&s));
         }
+        // Ids are reused once a server is freed: hold every server until all
+        // have rendered, so that the ids compared below are of live servers.
+        if let Some(b) = together {
+            b.wait();
+        }
         (s.id(), out)
     }
-    let alone: Vec<Vec<f32>> = (0..6).map(|k| render(100 + k, 200.0 + 50.0 * k as f32).1).collect();
-    let handles: Vec<_> =
-        (0..6).map(|k| std::thread::spawn(move || render(100 + k, 200.0 + 50.0 * k as f32))).collect();
+    let alone: Vec<Vec<f32>> = (0..6).map(|k| render(100 + k, 200.0 + 50.0 * k as f32, None).1).collect();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(6));
+    let handles: Vec<_> = (0..6)
+        .map(|k| {
+            let b = std::sync::Arc::clone(&barrier);
+            std::thread::spawn(move || render(100 + k, 200.0 + 50.0 * k as f32, Some(&b)))
+        })
+        .collect();
     let mut ids = Vec::new();
     for (k, h) in handles.into_iter().enumerate() {
         let (id, out) = h.join().unwrap();
