@@ -71,6 +71,8 @@ typedef enum rpyo_param_kind {
   RPYO_PARAM_KIND_RPYO_PARAM_TABLE = 6,
   // A text such as a file path (rpyo_object_set_string).
   RPYO_PARAM_KIND_RPYO_PARAM_TEXT = 7,
+  // One audio object or several (rpyo_object_set_objects).
+  RPYO_PARAM_KIND_RPYO_PARAM_INPUTS = 8,
 } rpyo_param_kind;
 
 // pyo's message levels (the verbosity bits).
@@ -80,6 +82,17 @@ typedef enum rpyo_log_level {
   RPYO_LOG_LEVEL_WARNING = 4,
   RPYO_LOG_LEVEL_DEBUG = 8,
 } rpyo_log_level;
+
+// Arithmetic operators for rpyo_object_arith*: `a + x`, `a - x`, `a * x`,
+// `a / x`, and the reversed `x - a`, `x / a`.
+typedef enum rpyo_arith_op {
+  RPYO_ARITH_OP_RPYO_ARITH_ADD = 0,
+  RPYO_ARITH_OP_RPYO_ARITH_SUB = 1,
+  RPYO_ARITH_OP_RPYO_ARITH_MUL = 2,
+  RPYO_ARITH_OP_RPYO_ARITH_DIV = 3,
+  RPYO_ARITH_OP_RPYO_ARITH_REVERSE_SUB = 4,
+  RPYO_ARITH_OP_RPYO_ARITH_REVERSE_DIV = 5,
+} rpyo_arith_op;
 
 // A server (opaque). Create with rpyo_server_new, free with rpyo_server_free.
 typedef struct rpyo_server rpyo_server;
@@ -233,6 +246,18 @@ enum rpyo_status rpyo_object_set_object(struct rpyo_object object,
                                         const char *name,
                                         struct rpyo_object source);
 
+// Sets parameter `name` to several objects: all their streams, in order
+// (Mix's or Selector's input). A single object is also accepted by
+// rpyo_object_set_object.
+//
+// Errors: NULL_POINTER, STALE_HANDLE (any handle), NOT_FOUND,
+// INVALID_ARGUMENT (not such a parameter; len 0; a table; the object
+// itself), QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_set_objects(struct rpyo_object object,
+                                         const char *name,
+                                         const struct rpyo_object *sources,
+                                         size_t len);
+
 // Sets text parameter `name` (a file path, e.g. SndTable's or SfPlayer's
 // `path`) of the object.
 //
@@ -250,6 +275,57 @@ enum rpyo_status rpyo_object_set_string(struct rpyo_object object,
 // Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (no such stream or
 // point). Thread: any (the value is at most one block old).
 enum rpyo_status rpyo_object_get(struct rpyo_object object, size_t stream, float *out);
+
+// Makes a new object computing `a op x` with a number `x` (pyo's `a * 0.5`,
+// `a + 1`, `2 - a` with RPYO_ARITH_REVERSE_SUB, ...): it reads `a` and
+// applies its own mul/add, as pyo's Dummy does. `op` is an rpyo_arith_op.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (op; NaN; division
+// by zero), QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_arith(struct rpyo_object a, int op, double x, struct rpyo_object *out);
+
+// Makes a new object computing `a op b` with `b` an object of the same
+// server (pyo's `a * b`, `a - b`, `a / b`: a divisor whose magnitude is
+// below 1e-5 counts as 1e-5).
+//
+// Errors: NULL_POINTER, STALE_HANDLE (either), INVALID_ARGUMENT (op),
+// QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_arith_object(struct rpyo_object a,
+                                          int op,
+                                          struct rpyo_object b,
+                                          struct rpyo_object *out);
+
+// pyo's in-place operators with a number: `a *= x` and `a /= x` replace
+// a's mul (by x, 1/x), `a += x` and `a -= x` its add (by x, -x).
+//
+// Errors: STALE_HANDLE, INVALID_ARGUMENT (op, reversed ops, NaN, division
+// by zero), QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_arith_in_place(struct rpyo_object a, int op, double x);
+
+// pyo's in-place operators with an object `b`: `a *= b`, `a /= b` set a's
+// mul to b (as a divisor for /=), `a += b`, `a -= b` its add to b (-b).
+//
+// Errors: STALE_HANDLE (either), INVALID_ARGUMENT (op, reversed ops),
+// QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_arith_in_place_object(struct rpyo_object a,
+                                                   int op,
+                                                   struct rpyo_object b);
+
+// pyo's `obj[i]`: stream `index` of the object as an object of its own
+// (its own mul/add; out() sends that stream).
+//
+// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (index out of
+// range), QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_stream(struct rpyo_object object,
+                                    size_t index,
+                                    struct rpyo_object *out);
+
+// pyo's `obj.mix(voices)`: a new Mix of the object's streams into
+// `voices` streams.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (voices 0 or above
+// 4096), QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_mix(struct rpyo_object object, size_t voices, struct rpyo_object *out);
 
 // pyo's play(dur, delay), in seconds (0: no limit, no delay); rounded to
 // whole blocks as pyo does. The server's global dur/del override them.

@@ -12,7 +12,7 @@ pub mod shared;
 pub mod stream;
 
 use crate::midi::{sort_by_frame, MidiEvent, MIDI_EVENTS_PER_BLOCK};
-use crate::objects::node::apply_mul_add;
+use crate::objects::node::{apply_div_add, apply_mul_add};
 use crate::objects::rng::Rng;
 use crate::objects::{BlockCtx, Flow, Graph, Node, StopMode};
 use amp::AmpRamp;
@@ -302,7 +302,11 @@ impl Engine {
             let flow = node.dsp.process(&mut node.out, &mut ctx);
             let (mul, add) = (ctx.graph.signal(&node.mul), ctx.graph.signal(&node.add));
             if let Some(first) = node.out.get_mut(..bs) {
-                apply_mul_add(first, mul, add);
+                if node.divide {
+                    apply_div_add(first, mul, add);
+                } else {
+                    apply_mul_add(first, mul, add);
+                }
             }
             node.publish_last(bs);
             if node.stream.to_dac {

@@ -29,6 +29,8 @@ pub enum rpyo_param_kind {
     RPYO_PARAM_TABLE = 6,
     /// A text such as a file path (rpyo_object_set_string).
     RPYO_PARAM_TEXT = 7,
+    /// One audio object or several (rpyo_object_set_objects).
+    RPYO_PARAM_INPUTS = 8,
 }
 
 impl From<ParamKind> for rpyo_param_kind {
@@ -42,6 +44,7 @@ impl From<ParamKind> for rpyo_param_kind {
             ParamKind::Pairs => Self::RPYO_PARAM_PAIRS,
             ParamKind::Table => Self::RPYO_PARAM_TABLE,
             ParamKind::Text => Self::RPYO_PARAM_TEXT,
+            ParamKind::Inputs => Self::RPYO_PARAM_INPUTS,
         }
     }
 }
@@ -158,7 +161,10 @@ pub unsafe extern "C" fn rpyo_class_params(
         // SAFETY: the caller promises `capacity` writable entries at `out`.
         let out = unsafe { std::slice::from_raw_parts_mut(out, capacity) };
         for ((slot, p), (name, doc)) in out.iter_mut().zip(&params).zip(&strings.params) {
-            let listy = matches!(p.kind, ParamKind::List | ParamKind::Pairs | ParamKind::Table | ParamKind::Text);
+            let listy = matches!(
+                p.kind,
+                ParamKind::List | ParamKind::Pairs | ParamKind::Table | ParamKind::Text | ParamKind::Inputs
+            );
             *slot = rpyo_param_info {
                 name: name.as_ptr(),
                 doc: doc.as_ptr(),
@@ -167,7 +173,7 @@ pub unsafe extern "C" fn rpyo_class_params(
                 min: p.min,
                 max: p.max,
                 in_constructor: p.ctor,
-                required: matches!(p.kind, ParamKind::Input | ParamKind::Table) && p.ctor,
+                required: matches!(p.kind, ParamKind::Input | ParamKind::Inputs | ParamKind::Table) && p.ctor,
             };
         }
         Ok(())

@@ -5,6 +5,7 @@
 use super::server::{rpyo_server, server_arg};
 use super::util::{finite_arg, guard, null, out_arg, str_arg};
 use crate::error::{Error, Status};
+use crate::server::arith::{ArithOp, Operand};
 use crate::server::{with_object_server, ObjectId};
 use std::ffi::{c_char, c_int};
 
@@ -86,6 +87,34 @@ pub unsafe extern "C" fn rpyo_object_set_object(object: ObjectId, name: *const c
     })
 }
 
+/// Sets parameter `name` to several objects: all their streams, in order
+/// (Mix's or Selector's input). A single object is also accepted by
+/// rpyo_object_set_object.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE (any handle), NOT_FOUND,
+/// INVALID_ARGUMENT (not such a parameter; len 0; a table; the object
+/// itself), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_set_objects(
+    object: ObjectId,
+    name: *const c_char,
+    sources: *const ObjectId,
+    len: usize,
+) -> Status {
+    guard(|| {
+        let name = str_arg(name, "name")?;
+        if sources.is_null() {
+            return Err(null("sources"));
+        }
+        if len == 0 || len > 1 << 16 {
+            return Err(Error::invalid(format!("len: {len} objects (1 to 65536)")));
+        }
+        // SAFETY: the caller promises len handles.
+        let v = unsafe { std::slice::from_raw_parts(sources, len) };
+        with_object_server(object, |s| s.object_set_objects(object, name, v))
+    })
+}
+
 /// Sets text parameter `name` (a file path, e.g. SndTable's or SfPlayer's
 /// `path`) of the object.
 ///
@@ -112,6 +141,124 @@ pub unsafe extern "C" fn rpyo_object_get(object: ObjectId, stream: usize, out: *
     guard(|| {
         let out = out_arg(out, "out")?;
         *out = with_object_server(object, |s| s.object_get(object, stream))?;
+        Ok(())
+    })
+}
+
+/// Arithmetic operators for rpyo_object_arith*: `a + x`, `a - x`, `a * x`,
+/// `a / x`, and the reversed `x - a`, `x / a`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum rpyo_arith_op {
+    RPYO_ARITH_ADD = 0,
+    RPYO_ARITH_SUB = 1,
+    RPYO_ARITH_MUL = 2,
+    RPYO_ARITH_DIV = 3,
+    RPYO_ARITH_REVERSE_SUB = 4,
+    RPYO_ARITH_REVERSE_DIV = 5,
+}
+
+fn arith_op(op: c_int) -> crate::Result<ArithOp> {
+    Ok(match op {
+        0 => ArithOp::Add,
+        1 => ArithOp::Sub,
+        2 => ArithOp::Mul,
+        3 => ArithOp::Div,
+        4 => ArithOp::ReverseSub,
+        5 => ArithOp::ReverseDiv,
+        _ => return Err(Error::invalid(format!("op: {op} is not an rpyo_arith_op (0 to 5)"))),
+    })
+}
+
+/// Makes a new object computing `a op x` with a number `x` (pyo's `a * 0.5`,
+/// `a + 1`, `2 - a` with RPYO_ARITH_REVERSE_SUB, ...): it reads `a` and
+/// applies its own mul/add, as pyo's Dummy does. `op` is an rpyo_arith_op.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (op; NaN; division
+/// by zero), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_arith(a: ObjectId, op: c_int, x: f64, out: *mut ObjectId) -> Status {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        *out = ObjectId::default();
+        let (op, x) = (arith_op(op)?, finite_arg(x, "x")?);
+        *out = with_object_server(a, |s| s.object_arith(a, op, &Operand::Numbers(vec![x])))?;
+        Ok(())
+    })
+}
+
+/// Makes a new object computing `a op b` with `b` an object of the same
+/// server (pyo's `a * b`, `a - b`, `a / b`: a divisor whose magnitude is
+/// below 1e-5 counts as 1e-5).
+///
+/// Errors: NULL_POINTER, STALE_HANDLE (either), INVALID_ARGUMENT (op),
+/// QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_arith_object(a: ObjectId, op: c_int, b: ObjectId, out: *mut ObjectId) -> Status {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        *out = ObjectId::default();
+        let op = arith_op(op)?;
+        *out = with_object_server(a, |s| s.object_arith(a, op, &Operand::Object(b)))?;
+        Ok(())
+    })
+}
+
+/// pyo's in-place operators with a number: `a *= x` and `a /= x` replace
+/// a's mul (by x, 1/x), `a += x` and `a -= x` its add (by x, -x).
+///
+/// Errors: STALE_HANDLE, INVALID_ARGUMENT (op, reversed ops, NaN, division
+/// by zero), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_arith_in_place(a: ObjectId, op: c_int, x: f64) -> Status {
+    guard(|| {
+        let (op, x) = (arith_op(op)?, finite_arg(x, "x")?);
+        with_object_server(a, |s| s.object_arith_in_place(a, op, &Operand::Numbers(vec![x])))
+    })
+}
+
+/// pyo's in-place operators with an object `b`: `a *= b`, `a /= b` set a's
+/// mul to b (as a divisor for /=), `a += b`, `a -= b` its add to b (-b).
+///
+/// Errors: STALE_HANDLE (either), INVALID_ARGUMENT (op, reversed ops),
+/// QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_arith_in_place_object(a: ObjectId, op: c_int, b: ObjectId) -> Status {
+    guard(|| {
+        let op = arith_op(op)?;
+        with_object_server(a, |s| s.object_arith_in_place(a, op, &Operand::Object(b)))
+    })
+}
+
+/// pyo's `obj[i]`: stream `index` of the object as an object of its own
+/// (its own mul/add; out() sends that stream).
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (index out of
+/// range), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_stream(object: ObjectId, index: usize, out: *mut ObjectId) -> Status {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        *out = ObjectId::default();
+        *out = with_object_server(object, |s| s.object_stream(object, index))?;
+        Ok(())
+    })
+}
+
+/// pyo's `obj.mix(voices)`: a new Mix of the object's streams into
+/// `voices` streams.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (voices 0 or above
+/// 4096), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_mix(object: ObjectId, voices: usize, out: *mut ObjectId) -> Status {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        *out = ObjectId::default();
+        if voices == 0 || voices > 4096 {
+            return Err(Error::invalid(format!("voices: {voices} (1 to 4096)")));
+        }
+        *out = with_object_server(object, |s| s.object_mix(object, voices))?;
         Ok(())
     })
 }

@@ -1,7 +1,7 @@
 //! Envelopes.
 
 use super::node::{BlockCtx, Dsp, Flow, Param, StopMode};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
 
 pub static FADER: ClassSpec = ClassSpec {
     name: "Fader",
@@ -41,6 +41,7 @@ pub static FADER: ClassSpec = ClassSpec {
     outputs: 1,
     build: Fader::build,
     table: None,
+    layout: Layout::PerArg,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Reading the server's audio input.
 
 use super::node::{BlockCtx, Dsp, Flow, Param};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
 
 pub static INPUT: ClassSpec = ClassSpec {
     name: "Input",
@@ -21,6 +21,7 @@ pub static INPUT: ClassSpec = ClassSpec {
     outputs: 1,
     build: Input::build,
     table: None,
+    layout: Layout::PerArg,
 };
 
 /// pyo's Input: channel `chnl` of the interleaved input buffer.

@@ -137,12 +137,17 @@ pub enum Extra {
     List(Box<[f32]>),
     Table(Arc<Table>),
     Text(Box<str>),
+    /// Streams of other objects, in order (Mix's or Selector's inputs).
+    Sources(Box<[BufRef]>),
 }
 
 /// Which parameter of a node a command changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamSlot {
     Mul,
+    /// `mul` as a divisor (pyo's division by an audio object): the stage
+    /// computes `x / mul + add`, with |mul| < 1e-5 taken as 1e-5.
+    DivideBy,
     Add,
     /// The class's own parameter, by its index in the class's parameter list.
     Own(u16),
@@ -184,6 +189,8 @@ pub struct Node {
     /// The last sample of the last block (after mul/add), for `get()`:
     /// the control side holds the other reference.
     pub last: Arc<AtomicU32>,
+    /// The mul stage divides (see [`ParamSlot::DivideBy`]).
+    pub divide: bool,
 }
 
 impl Node {
@@ -195,6 +202,7 @@ impl Node {
             add,
             dsp,
             last: Arc::new(AtomicU32::new(0)),
+            divide: false,
         }
     }
 
@@ -207,10 +215,34 @@ impl Node {
 
     pub fn set(&mut self, slot: ParamSlot, value: Param) {
         match slot {
-            ParamSlot::Mul => self.mul = value,
+            ParamSlot::Mul => {
+                self.mul = value;
+                self.divide = false;
+            }
+            ParamSlot::DivideBy => {
+                self.mul = value;
+                self.divide = true;
+            }
             ParamSlot::Add => self.add = value,
             ParamSlot::Own(i) => self.dsp.set_param(i as usize, value),
         }
+    }
+}
+
+/// The divisor pyo uses for `x / mul`: |mul| < 1e-5 becomes +1e-5.
+#[inline(always)]
+fn safe_divisor(m: f32) -> f32 {
+    if m.abs() < 1e-5 {
+        1e-5
+    } else {
+        m
+    }
+}
+
+/// The stage of an object divided by an audio object: `y = x / mul + add`.
+pub fn apply_div_add(out: &mut [f32], divisor: Signal<'_>, add: Signal<'_>) {
+    for (i, x) in out.iter_mut().enumerate() {
+        *x = *x / safe_divisor(divisor.at(i)) + add.at(i);
     }
 }
 

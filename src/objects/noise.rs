@@ -1,7 +1,7 @@
 //! Noise generators.
 
 use super::node::{BlockCtx, Dsp, Flow, Param};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
 
 pub static NOISE: ClassSpec = ClassSpec {
     name: "Noise",
@@ -21,6 +21,7 @@ pub static NOISE: ClassSpec = ClassSpec {
     outputs: 1,
     build: Noise::build,
     table: None,
+    layout: Layout::PerArg,
 };
 
 /// pyo's Noise: `f32(f64(u)*1.98 - 0.99)` from the server's generator

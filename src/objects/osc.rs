@@ -1,7 +1,7 @@
 //! Oscillators.
 
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
 use std::sync::OnceLock;
 
 const TABLE_SIZE: usize = 512;
@@ -48,6 +48,7 @@ pub static SINE: ClassSpec = ClassSpec {
     outputs: 1,
     build: Sine::build,
     table: None,
+    layout: Layout::PerArg,
 };
 
 /// pyo's Sine: 512-point table (f64 sin rounded to f32) with linear

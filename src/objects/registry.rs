@@ -2,9 +2,9 @@
 //! order), defaults, ranges, docs and constructors. The C API, the
 //! introspection functions and (later) the script layer all read it.
 
-use super::node::{Dsp, Param};
+use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{env, input, noise, osc, utils};
+use super::{env, input, mix, noise, osc, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -29,12 +29,30 @@ pub enum ParamKind {
     Table,
     /// A text: a file path.
     Text,
+    /// One audio object or a list of them, all their streams in order, read
+    /// together by each stream (Mix's and Selector's inputs).
+    Inputs,
+}
+
+/// How many streams an object has, and which argument values each takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One stream per value of the longest list argument (or object
+    /// argument's streams); shorter lists wrap. Stream i is `StreamArgs::stream` i.
+    PerArg,
+    /// As `PerArg`, times the value of parameter `n` (Pan's `outs`): stream
+    /// `i` takes the arguments of `i / outs` and is output `i % outs`
+    /// (its `StreamArgs::stream`).
+    Outputs(usize),
+    /// Exactly the value of parameter `n` streams (Mix's `voices`); lists
+    /// wrap over them.
+    Count(usize),
 }
 
 impl ParamKind {
     /// Takes an audio object (as well as, except for `Input`, numbers).
     pub fn takes_object(self) -> bool {
-        matches!(self, ParamKind::Input | ParamKind::Audio)
+        matches!(self, ParamKind::Input | ParamKind::Audio | ParamKind::Inputs)
     }
 
     pub fn name(self) -> &'static str {
@@ -47,6 +65,7 @@ impl ParamKind {
             ParamKind::Pairs => "list of (x, y) tuples",
             ParamKind::Table => "PyoTableObject",
             ParamKind::Text => "string",
+            ParamKind::Inputs => "PyoObject or list of PyoObjects",
         }
     }
 }
@@ -94,6 +113,9 @@ pub struct StreamArgs<'a> {
     /// Lists, tables and texts, by the same index (`ExtraArg::None` for the
     /// other parameters).
     pub extras: &'a [ExtraArg],
+    /// Which stream of the object this is, as its `Layout` counts (Pan: the
+    /// output; Mix: the voice).
+    pub stream: usize,
     pub sr: f64,
     pub bs: usize,
 }
@@ -106,6 +128,7 @@ pub enum ExtraArg {
     List(Vec<f32>),
     Table(Arc<Table>),
     Text(String),
+    Sources(Vec<BufRef>),
 }
 
 impl StreamArgs<'_> {
@@ -124,6 +147,13 @@ impl StreamArgs<'_> {
         match self.extras.get(i) {
             Some(ExtraArg::Table(t)) => Some(Arc::clone(t)),
             _ => None,
+        }
+    }
+    /// An inputs parameter: the streams it reads, in order.
+    pub fn sources(&self, i: usize) -> &[BufRef] {
+        match self.extras.get(i) {
+            Some(ExtraArg::Sources(v)) => v,
+            _ => &[],
         }
     }
     /// A text parameter ("" when not given).
@@ -162,6 +192,7 @@ pub struct ClassSpec {
     /// the arguments (an error names what is wrong, e.g. an unreadable
     /// file). A table object has no streams; `build` is not used.
     pub table: Option<fn(&StreamArgs<'_>) -> crate::error::Result<Table>>,
+    pub layout: Layout,
 }
 
 impl ClassSpec {
@@ -188,7 +219,7 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &noise::NOISE, &utils::SIG, &osc::SINE];
+pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &mix::MIX, &noise::NOISE, &utils::SIG, &osc::SINE];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {

@@ -1,7 +1,7 @@
 //! Small utilities.
 
 use super::node::{BlockCtx, Dsp, Flow, Param};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
 
 pub static SIG: ClassSpec = ClassSpec {
     name: "Sig",
@@ -21,6 +21,7 @@ pub static SIG: ClassSpec = ClassSpec {
     outputs: 1,
     build: Sig::build,
     table: None,
+    layout: Layout::PerArg,
 };
 
 /// pyo's Sig: outputs its value (copied sample by sample when it is audio).

@@ -2,6 +2,7 @@
 //! (new → boot → start ⇄ stop → shutdown → boot …), and the entry points
 //! the host's audio thread calls.
 
+pub mod arith;
 pub mod config;
 pub mod handle;
 pub mod ids;
@@ -813,6 +814,29 @@ impl ServerInner {
             let input = c.object_input(source)?;
             c.object_set(obj, param, input)
         })
+    }
+    /// Sets an inputs parameter (Mix's input) to the streams of `sources`.
+    pub fn object_set_objects(&self, obj: ObjectId, param: &str, sources: &[ObjectId]) -> Result<()> {
+        self.with_control(|c| {
+            let slots = sources.iter().map(|s| c.resolve(*s)).collect::<Result<Vec<u32>>>()?;
+            c.object_set(obj, param, Input::Objects(slots))
+        })
+    }
+    /// `a op operand` as a new object (pyo's `a * x`, `x - a`, ...).
+    pub fn object_arith(&self, a: ObjectId, op: arith::ArithOp, operand: &arith::Operand) -> Result<ObjectId> {
+        self.with_control(|c| c.object_arith(a, op, operand))
+    }
+    /// `a op= operand`: replaces a's mul (`*=`, `/=`) or add (`+=`, `-=`).
+    pub fn object_arith_in_place(&self, a: ObjectId, op: arith::ArithOp, operand: &arith::Operand) -> Result<()> {
+        self.with_control(|c| c.object_arith_in_place(a, op, operand))
+    }
+    /// pyo's `obj[i]`: one stream as an object.
+    pub fn object_stream(&self, obj: ObjectId, i: usize) -> Result<ObjectId> {
+        self.with_control(|c| c.object_stream(obj, i))
+    }
+    /// pyo's `obj.mix(voices)`: a Mix of the object's streams.
+    pub fn object_mix(&self, obj: ObjectId, voices: usize) -> Result<ObjectId> {
+        self.object_new("Mix", &format!("@{}, voices={voices}", obj.id))
     }
     /// Sets a text parameter (a file path).
     pub fn object_set_text(&self, obj: ObjectId, param: &str, text: &str) -> Result<()> {

@@ -8,8 +8,8 @@ use crate::engine::command::Command;
 use crate::engine::stream::{delay_blocks, dur_blocks};
 use crate::error::{Error, Result, Status};
 use crate::objects::args::{self, Value};
-use crate::objects::registry::ExtraArg;
 use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
+use crate::objects::registry::{ExtraArg, Layout};
 use crate::objects::rng::{clock_seed, creation_seed};
 use crate::objects::table::Table;
 use crate::objects::Extra;
@@ -31,14 +31,20 @@ pub(crate) enum Input {
     Table(u32),
     /// A text (file path).
     Text(String),
+    /// Several audio objects: all their streams, in order (Mix, Selector).
+    Objects(Vec<u32>),
+    /// One stream of an audio object (pyo's `obj[i]`).
+    Stream(u32, u32),
 }
 
 impl Input {
-    /// The object this input reads (an audio object or a table).
-    pub fn source(&self) -> Option<u32> {
+    /// The objects this input reads (audio objects or a table), once per
+    /// mention.
+    pub fn sources(&self) -> &[u32] {
         match self {
-            Input::Object(s) | Input::Table(s) => Some(*s),
-            _ => None,
+            Input::Object(s) | Input::Table(s) | Input::Stream(s, _) => std::slice::from_ref(s),
+            Input::Objects(v) => v,
+            _ => &[],
         }
     }
 }
@@ -70,6 +76,9 @@ pub(crate) struct ObjectTable {
     entries: Vec<Entry>,
     free: Vec<u32>,
 }
+
+/// Most streams one object may have.
+pub const MAX_STREAMS_PER_OBJECT: usize = 4096;
 
 /// Most objects one server holds at once (the handle's slot field).
 pub const MAX_OBJECTS: usize = 1 << 24;
@@ -160,6 +169,13 @@ impl Control {
         match (spec.kind, v) {
             (ParamKind::Text, Value::Str(t)) => Ok(Input::Text(t.clone())),
             (ParamKind::Text, other) => Err(wrong(&format!("a {}", other.type_name()))),
+            (ParamKind::Inputs, Value::Object(_)) => {
+                Ok(Input::Objects(self.objects_of(spec, class, std::slice::from_ref(v))?))
+            }
+            (ParamKind::Inputs, Value::List(items)) if !items.is_empty() => {
+                Ok(Input::Objects(self.objects_of(spec, class, items)?))
+            }
+            (ParamKind::Inputs, other) => Err(wrong(&format!("a {}", other.type_name()))),
             (_, Value::Object(id)) => {
                 let slot = self.resolve(ObjectId { id: *id }).map_err(|e| {
                     Error::new(e.status, format!("{}: argument '{}': @{id}: {}", class.name, spec.name, e.message))
@@ -201,6 +217,42 @@ impl Control {
         }
     }
 
+    /// The audio objects `@id` of a list argument.
+    fn objects_of(&self, spec: &ParamSpec, class: &ClassSpec, items: &[Value]) -> Result<Vec<u32>> {
+        items
+            .iter()
+            .map(|v| match v {
+                Value::Object(id) => {
+                    let slot = self.resolve(ObjectId { id: *id }).map_err(|e| {
+                        Error::new(e.status, format!("{}: argument '{}': @{id}: {}", class.name, spec.name, e.message))
+                    })?;
+                    if self.record(slot)?.table.is_some() {
+                        return Err(Error::invalid(format!(
+                            "{}: argument '{}': @{id} is a table, not an audio object",
+                            class.name, spec.name
+                        )));
+                    }
+                    Ok(slot)
+                }
+                other => Err(Error::invalid(format!(
+                    "{}: argument '{}' takes audio objects (@id), not a {}",
+                    class.name,
+                    spec.name,
+                    other.type_name()
+                ))),
+            })
+            .collect()
+    }
+
+    /// Every stream of the objects `slots`, in order.
+    fn streams_of_objects(&self, slots: &[u32]) -> Vec<BufRef> {
+        slots
+            .iter()
+            .filter_map(|s| self.objects.get(*s))
+            .flat_map(|r| r.nodes.iter().map(|&node| BufRef { node, output: 0 }))
+            .collect()
+    }
+
     /// The constructor's value of a list, table or text input.
     fn extra_arg(&self, input: &Input) -> ExtraArg {
         match input {
@@ -210,7 +262,8 @@ impl Control {
                 None => ExtraArg::None,
             },
             Input::Text(t) => ExtraArg::Text(t.clone()),
-            Input::Numbers(_) | Input::Object(_) => ExtraArg::None,
+            Input::Objects(v) => ExtraArg::Sources(self.streams_of_objects(v)),
+            Input::Numbers(_) | Input::Object(_) | Input::Stream(..) => ExtraArg::None,
         }
     }
 
@@ -220,6 +273,7 @@ impl Control {
             ExtraArg::List(v) => Some(Extra::List(v.into_boxed_slice())),
             ExtraArg::Table(t) => Some(Extra::Table(t)),
             ExtraArg::Text(t) => Some(Extra::Text(t.into_boxed_str())),
+            ExtraArg::Sources(v) => Some(Extra::Sources(v.into_boxed_slice())),
             ExtraArg::None => None,
         }
     }
@@ -232,7 +286,7 @@ impl Control {
         match input {
             Input::Numbers(v) => v.len(),
             Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
-            Input::List(_) | Input::Table(_) | Input::Text(_) => 1,
+            Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) | Input::Stream(..) => 1,
         }
     }
 
@@ -244,7 +298,11 @@ impl Control {
                 Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: 0 }),
                 _ => Param::Const(0.0),
             },
-            Input::List(_) | Input::Table(_) | Input::Text(_) => Param::Const(0.0),
+            Input::Stream(s, k) => match self.objects.get(*s).and_then(|r| r.nodes.get(*k as usize)) {
+                Some(&node) => Param::Audio(BufRef { node, output: 0 }),
+                None => Param::Const(0.0),
+            },
+            Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => Param::Const(0.0),
         }
     }
 
@@ -281,6 +339,7 @@ impl Control {
             .iter()
             .map(|p| match p.kind {
                 ParamKind::List | ParamKind::Pairs => Input::List(Vec::new()),
+                ParamKind::Inputs => Input::Objects(Vec::new()),
                 ParamKind::Text => Input::Text(String::new()),
                 _ => Input::Numbers(vec![p.default as f32]),
             })
@@ -305,8 +364,9 @@ impl Control {
             parsed.keywords.iter().any(|(k, _)| k == name)
                 || ctor.iter().take(parsed.positional.len()).any(|p| p.name == name)
         };
-        if let Some(missing) =
-            ctor.iter().find(|p| matches!(p.kind, ParamKind::Input | ParamKind::Table) && !given(p.name))
+        if let Some(missing) = ctor
+            .iter()
+            .find(|p| matches!(p.kind, ParamKind::Input | ParamKind::Inputs | ParamKind::Table) && !given(p.name))
         {
             return Err(Error::invalid(format!(
                 "{}: missing the argument '{}' (expected: {})",
@@ -320,15 +380,24 @@ impl Control {
                 check_finite(spec.name, v)?;
             }
         }
-        self.create(class, inputs, shape.sr, shape.bs)
+        self.create(class, inputs, shape.sr, shape.bs, false)
     }
 
-    fn create(&mut self, class: &'static ClassSpec, inputs: Vec<Input>, sr: f64, bs: usize) -> Result<ObjectId> {
+    /// Creates the object's record and streams; `divide` makes the mul
+    /// stage a division (pyo's `a / b` with b an object).
+    pub(super) fn create(
+        &mut self,
+        class: &'static ClassSpec,
+        inputs: Vec<Input>,
+        sr: f64,
+        bs: usize,
+        divide: bool,
+    ) -> Result<ObjectId> {
         let own = class.params.len();
         let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
         if let Some(build_table) = class.table {
             let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
-            let table = build_table(&StreamArgs { params: &params, extras: &extras, sr, bs })?;
+            let table = build_table(&StreamArgs { params: &params, extras: &extras, stream: 0, sr, bs })?;
             return self.insert_record(ObjectRecord {
                 class,
                 nodes: Vec::new(),
@@ -340,14 +409,37 @@ impl Control {
                 lasts: Vec::new(),
             });
         }
-        let streams = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
+        let longest = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
+        let count_of = |p: usize| match inputs.get(p) {
+            Some(Input::Numbers(v)) => v.first().map(|x| x.max(1.0) as usize).unwrap_or(1).min(MAX_STREAMS_PER_OBJECT),
+            _ => 1,
+        };
+        // Outputs(n) groups the streams by n: stream i takes the arguments of
+        // i / n and is output i % n of its group.
+        let (streams, group) = match class.layout {
+            Layout::PerArg => (longest, 0),
+            Layout::Outputs(p) => (longest * count_of(p), count_of(p)),
+            Layout::Count(p) => (count_of(p), 0),
+        };
+        if streams > MAX_STREAMS_PER_OBJECT {
+            return Err(Error::new(
+                Status::Limit,
+                format!("{}: {streams} streams (at most {MAX_STREAMS_PER_OBJECT} per object)", class.name),
+            ));
+        }
         let mut nodes = Vec::with_capacity(streams);
         for i in 0..streams {
-            let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, i)).collect();
-            let dsp = (class.build)(&StreamArgs { params: &params, extras: &extras, sr, bs });
+            let (at, stream) = match (i.checked_div(group), i.checked_rem(group)) {
+                (Some(at), Some(stream)) => (at, stream),
+                _ => (i, i),
+            };
+            let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, at)).collect();
+            let dsp = (class.build)(&StreamArgs { params: &params, extras: &extras, stream, sr, bs });
             let mul = self.param_for_stream(&inputs[own], i);
             let add = self.param_for_stream(&inputs[own + 1], i);
-            nodes.push(Box::new(Node::new(dsp, class.outputs, bs, mul, add, class.autoplay)));
+            let mut node = Box::new(Node::new(dsp, class.outputs, bs, mul, add, class.autoplay));
+            node.divide = divide;
+            nodes.push(node);
         }
         let lasts = nodes.iter().map(|n| Arc::clone(&n.last)).collect();
         let plan = self.nodes.plan(streams);
@@ -390,7 +482,7 @@ impl Control {
 
     /// Stores a record; the objects it reads gain a reader.
     fn insert_counted(&mut self, record: ObjectRecord) -> Result<(u32, u32)> {
-        let sources: Vec<u32> = record.inputs.iter().filter_map(Input::source).collect();
+        let sources: Vec<u32> = record.inputs.iter().flat_map(|i| i.sources().iter().copied()).collect();
         let placed = self.objects.insert(record)?;
         for s in sources {
             if let Some(r) = self.objects.get_mut(s) {
@@ -432,7 +524,7 @@ impl Control {
                 }
                 check_finite(name, &v)?;
                 match spec.kind {
-                    ParamKind::Input | ParamKind::Table | ParamKind::Text => Err(wrong("numbers")),
+                    ParamKind::Input | ParamKind::Inputs | ParamKind::Table | ParamKind::Text => Err(wrong("numbers")),
                     ParamKind::Pairs if v.len() % 2 != 0 => Err(wrong("an odd count of numbers (x, y, x, y, ...)")),
                     ParamKind::List | ParamKind::Pairs => Ok(Input::List(v)),
                     _ => Ok(Input::Numbers(v)),
@@ -445,6 +537,7 @@ impl Control {
                 let is_table = self.record(s)?.table.is_some();
                 match spec.kind {
                     ParamKind::Table if is_table => Ok(Input::Table(s)),
+                    ParamKind::Inputs if !is_table => Ok(Input::Objects(vec![s])),
                     ParamKind::Input | ParamKind::Audio if !is_table => Ok(Input::Object(s)),
                     _ if is_table => Err(wrong("a table")),
                     _ => Err(wrong("an audio object")),
@@ -454,6 +547,25 @@ impl Control {
             Input::Text(_) => Err(wrong("a text")),
             Input::List(v) if matches!(spec.kind, ParamKind::List | ParamKind::Pairs) => Ok(Input::List(v)),
             Input::List(_) => Err(wrong("a list")),
+            Input::Objects(v) if spec.kind == ParamKind::Inputs => {
+                if v.is_empty() || v.contains(&slot) {
+                    return Err(Error::invalid(format!(
+                        "{}.{name}: needs at least one object, not itself",
+                        class.name
+                    )));
+                }
+                for s in &v {
+                    if self.record(*s)?.table.is_some() {
+                        return Err(wrong("a table"));
+                    }
+                }
+                Ok(Input::Objects(v))
+            }
+            Input::Objects(_) => Err(wrong("a list of audio objects")),
+            Input::Stream(s, k) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
+                Ok(Input::Stream(s, k))
+            }
+            Input::Stream(..) => Err(wrong("one stream of an object")),
         }
     }
 
@@ -475,7 +587,7 @@ impl Control {
             inputs[index] = input.clone();
             let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
             let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
-            let fresh = build(&StreamArgs { params: &params, extras: &extras, sr: shape.sr, bs: shape.bs })?;
+            let fresh = build(&StreamArgs { params: &params, extras: &extras, stream: 0, sr: shape.sr, bs: shape.bs })?;
             if fresh.len() != table.len() {
                 return Err(Error::new(
                     Status::Unsupported,
@@ -505,14 +617,20 @@ impl Control {
         }
         // The object the parameter read until now loses a reader; when that
         // was its last one and its handle is freed, it goes in the same batch.
-        let released = match rec.inputs[index].source() {
-            Some(old) if input.source() != Some(old) => Some(old),
-            _ => None,
-        };
-        let doomed = self.doomed_by(released.into_iter().collect());
+        let mut gained = input.sources().to_vec();
+        let mut released = Vec::new();
+        for old in rec.inputs[index].sources() {
+            match gained.iter().position(|s| s == old) {
+                Some(k) => {
+                    gained.swap_remove(k);
+                }
+                None => released.push(*old),
+            }
+        }
+        let doomed = self.doomed_by(released.clone());
         cmds.extend(self.removal_commands(&doomed));
         self.send(cmds)?;
-        if let Some(s) = input.source() {
+        for s in gained {
             if let Some(r) = self.objects.get_mut(s) {
                 r.readers += 1;
             }
@@ -545,6 +663,20 @@ impl Control {
         }
     }
 
+    /// Sends `input` to engine slot `pslot` of every stream of `slot`,
+    /// without touching the record (the mul of a division: the record
+    /// already holds it).
+    pub(super) fn set_slot_raw(&mut self, slot: u32, pslot: ParamSlot, input: &Input) -> Result<()> {
+        let rec = self.record(slot)?;
+        let cmds = rec
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| Command::SetParam { id, slot: pslot, value: self.param_for_stream(input, i) })
+            .collect();
+        self.send(cmds)
+    }
+
     /// The objects that go away when each of `released` loses one reader:
     /// those whose last reader it was (handle freed), then every object whose
     /// last readers are among the ones going, and so on.
@@ -560,7 +692,7 @@ impl Control {
                 continue;
             }
             doomed.push(s);
-            queue.extend(r.inputs.iter().filter_map(Input::source));
+            queue.extend(r.inputs.iter().flat_map(|i| i.sources().iter().copied()));
         }
         doomed
     }
@@ -576,14 +708,14 @@ impl Control {
     /// Bookkeeping after the removal commands of `doomed` were sent: their
     /// records and node ids go, and the objects they read lose a reader
     /// (as does `released`, the object a parameter stopped reading).
-    fn forget(&mut self, doomed: &[u32], released: Option<u32>) {
-        let mut lose: Vec<u32> = released.into_iter().collect();
+    fn forget(&mut self, doomed: &[u32], released: Vec<u32>) {
+        let mut lose = released;
         for &s in doomed {
             if let Some(rec) = self.objects.remove(s) {
                 for id in &rec.nodes {
                     self.nodes.release(*id);
                 }
-                lose.extend(rec.inputs.iter().filter_map(Input::source));
+                lose.extend(rec.inputs.iter().flat_map(|i| i.sources().iter().copied()));
             }
         }
         for s in lose {
@@ -605,10 +737,10 @@ impl Control {
             return Ok(());
         }
         let mut doomed = vec![slot];
-        let children: Vec<u32> = self.record(slot)?.inputs.iter().filter_map(Input::source).collect();
+        let children: Vec<u32> = self.record(slot)?.inputs.iter().flat_map(|i| i.sources().iter().copied()).collect();
         doomed.extend(self.doomed_by(children).into_iter().filter(|s| *s != slot));
         self.send(self.removal_commands(&doomed))?;
-        self.forget(&doomed, None);
+        self.forget(&doomed, Vec::new());
         Ok(())
     }
 

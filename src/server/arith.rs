@@ -1,0 +1,170 @@
+//! Arithmetic on objects, as pyo's operators do it: `a * x`, `a + x`,
+//! `a - x`, `a / x` and the reversed forms make a new object that reads `a`
+//! and applies a mul/add stage (pyo's Dummy: a copy, then `y = x*mul + add`);
+//! the in-place forms (`a *= x`, ...) replace `a`'s own mul or add.
+
+use super::handle::ObjectId;
+use super::objects::Input;
+use super::Control;
+use crate::error::{Error, Result};
+use crate::objects::utils::SIG;
+use crate::objects::ParamSlot;
+
+/// An arithmetic operator. `ReverseSub` is `x - a`, `ReverseDiv` is `x / a`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    ReverseSub,
+    ReverseDiv,
+}
+
+/// The other side of an operator: numbers (one per stream, wrapping) or an
+/// object of the same server.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Operand {
+    Numbers(Vec<f64>),
+    Object(ObjectId),
+}
+
+/// A Sig's three inputs: value, mul, add.
+struct SigInputs {
+    value: Input,
+    mul: Input,
+    add: Input,
+    divide: bool,
+}
+
+fn numbers(v: &[f64], f: impl Fn(f64) -> f64) -> Result<Input> {
+    if v.is_empty() {
+        return Err(Error::invalid("operand: empty list of numbers"));
+    }
+    let out: Vec<f32> = v.iter().map(|x| f(*x) as f32).collect();
+    if out.iter().any(|x| !x.is_finite()) {
+        return Err(Error::invalid("operand: NaN or infinite value (division by zero?)"));
+    }
+    Ok(Input::Numbers(out))
+}
+
+impl Control {
+    /// A new object computing `a op operand` (or `operand op a`).
+    pub(crate) fn object_arith(&mut self, a: ObjectId, op: ArithOp, operand: &Operand) -> Result<ObjectId> {
+        let shape = self.require_booted("arith")?;
+        let a_slot = self.resolve(a)?;
+        let this = Input::Object(a_slot);
+        let one = || Input::Numbers(vec![1.0]);
+        let zero = || Input::Numbers(vec![0.0]);
+        // Temporary objects (a negated operand) live as long as what reads them.
+        let mut temporaries = Vec::new();
+        let sig = match (op, operand) {
+            (ArithOp::Mul, Operand::Numbers(v)) => {
+                SigInputs { value: this, mul: numbers(v, |x| x)?, add: zero(), divide: false }
+            }
+            (ArithOp::Add, Operand::Numbers(v)) => {
+                SigInputs { value: this, mul: one(), add: numbers(v, |x| x)?, divide: false }
+            }
+            (ArithOp::Sub, Operand::Numbers(v)) => {
+                SigInputs { value: this, mul: one(), add: numbers(v, |x| -x)?, divide: false }
+            }
+            (ArithOp::Div, Operand::Numbers(v)) => {
+                SigInputs { value: this, mul: numbers(v, |x| 1.0 / x)?, add: zero(), divide: false }
+            }
+            (ArithOp::ReverseSub, Operand::Numbers(v)) => {
+                SigInputs { value: this, mul: Input::Numbers(vec![-1.0]), add: numbers(v, |x| x)?, divide: false }
+            }
+            (ArithOp::ReverseDiv, Operand::Numbers(v)) => {
+                SigInputs { value: numbers(v, |x| x)?, mul: this, add: zero(), divide: true }
+            }
+            (op, Operand::Object(b)) => {
+                let b_slot = self.resolve(*b)?;
+                let other = Input::Object(b_slot);
+                match op {
+                    ArithOp::Mul => SigInputs { value: this, mul: other, add: zero(), divide: false },
+                    ArithOp::Add => SigInputs { value: this, mul: one(), add: other, divide: false },
+                    ArithOp::Div => SigInputs { value: this, mul: other, add: zero(), divide: true },
+                    ArithOp::ReverseDiv => SigInputs { value: other, mul: this, add: zero(), divide: true },
+                    ArithOp::Sub | ArithOp::ReverseSub => {
+                        let (keep, negate) = if op == ArithOp::Sub { (this, other) } else { (other, this) };
+                        let neg = self.new_sig(
+                            SigInputs { value: negate, mul: Input::Numbers(vec![-1.0]), add: zero(), divide: false },
+                            shape.sr,
+                            shape.bs,
+                        )?;
+                        temporaries.push(neg);
+                        SigInputs { value: keep, mul: one(), add: Input::Object(self.resolve(neg)?), divide: false }
+                    }
+                }
+            }
+        };
+        let made = self.new_sig(sig, shape.sr, shape.bs);
+        for t in temporaries {
+            // Read by `made` (or, on error, by nothing: freed at once).
+            self.object_free(t)?;
+        }
+        made
+    }
+
+    fn new_sig(&mut self, sig: SigInputs, sr: f64, bs: usize) -> Result<ObjectId> {
+        self.create(&SIG, vec![sig.value, sig.mul, sig.add], sr, bs, sig.divide)
+    }
+
+    /// pyo's `a[i]`: stream `i` of `a` as an object of its own (a copy of
+    /// that stream with its own mul/add: reading it, or sending it to an
+    /// output, gives what the stream gives).
+    pub(crate) fn object_stream(&mut self, a: ObjectId, i: usize) -> Result<ObjectId> {
+        let shape = self.require_booted("stream")?;
+        let slot = self.resolve(a)?;
+        let n = self.object_streams(a)?;
+        if i >= n {
+            return Err(Error::invalid(format!("stream: index {i} out of range ({n} streams)")));
+        }
+        let sig = SigInputs {
+            value: Input::Stream(slot, i as u32),
+            mul: Input::Numbers(vec![1.0]),
+            add: Input::Numbers(vec![0.0]),
+            divide: false,
+        };
+        self.new_sig(sig, shape.sr, shape.bs)
+    }
+
+    /// `a op= operand`: pyo's in-place operators replace a's mul (`*=`,
+    /// `/=`) or add (`+=`, `-=`).
+    pub(crate) fn object_arith_in_place(&mut self, a: ObjectId, op: ArithOp, operand: &Operand) -> Result<()> {
+        let shape = self.require_booted("arith")?;
+        match (op, operand) {
+            (ArithOp::Mul, Operand::Numbers(v)) => self.object_set(a, "mul", numbers(v, |x| x)?),
+            (ArithOp::Add, Operand::Numbers(v)) => self.object_set(a, "add", numbers(v, |x| x)?),
+            (ArithOp::Sub, Operand::Numbers(v)) => self.object_set(a, "add", numbers(v, |x| -x)?),
+            (ArithOp::Div, Operand::Numbers(v)) => self.object_set(a, "mul", numbers(v, |x| 1.0 / x)?),
+            (ArithOp::Mul, Operand::Object(b)) => self.object_set(a, "mul", Input::Object(self.resolve(*b)?)),
+            (ArithOp::Add, Operand::Object(b)) => self.object_set(a, "add", Input::Object(self.resolve(*b)?)),
+            (ArithOp::Sub, Operand::Object(b)) => {
+                let b = Input::Object(self.resolve(*b)?);
+                let neg = self.new_sig(
+                    SigInputs {
+                        value: b,
+                        mul: Input::Numbers(vec![-1.0]),
+                        add: Input::Numbers(vec![0.0]),
+                        divide: false,
+                    },
+                    shape.sr,
+                    shape.bs,
+                )?;
+                let r = self.object_set(a, "add", Input::Object(self.resolve(neg)?));
+                self.object_free(neg)?;
+                r
+            }
+            (ArithOp::Div, Operand::Object(b)) => {
+                let b = Input::Object(self.resolve(*b)?);
+                self.object_set(a, "mul", b.clone())?;
+                let slot = self.resolve(a)?;
+                self.set_slot_raw(slot, ParamSlot::DivideBy, &b)
+            }
+            (ArithOp::ReverseSub | ArithOp::ReverseDiv, _) => {
+                Err(Error::invalid("arith: reversed operators have no in-place form"))
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+# Part of rpyo. SPDX-License-Identifier: MIT OR Apache-2.0
+# Golden cases of pyo's object model: Mix, arithmetic between objects and
+# numbers, in-place arithmetic, obj[i], get(). Rendered by render_golden.py.
+from render_golden import golden, at
+
+
+@golden("mix")
+def mix(s, pyo, events):
+    """a, b, c = Sine(440), Sine(660), Sine(880); Mix([a, b, c], voices=2, mul=0.3).out():
+    voice 0 (left) = a + c, voice 1 (right) = b."""
+    a, b, c = pyo.Sine(440), pyo.Sine(660), pyo.Sine(880)
+    m = pyo.Mix([a, b, c], voices=2, mul=0.3).out()
+    return [a, b, c, m]
+
+
+@golden("mix_method", dur=0.5)
+def mix_method(s, pyo, events):
+    """a = Sine([220, 330, 440], mul=0.2); a.mix(1).out() (left); Mix(a, voices=1, add=0.1).out(1)."""
+    a = pyo.Sine([220, 330, 440], mul=0.2)
+    m1 = a.mix(1).out()
+    m2 = pyo.Mix(a, voices=1, add=0.1).out(1)
+    return [a, m1, m2]
+
+
+@golden("arith_numbers", dur=0.5)
+def arith_numbers(s, pyo, events):
+    """a = Sine(440); ((a * 0.3) + 0.1).out() (left); b = Sine(330); ((0.5 - b * 0.2) / 3).out(1)."""
+    a = pyo.Sine(440)
+    x = ((a * 0.3) + 0.1).out()
+    b = pyo.Sine(330)
+    y = ((0.5 - b * 0.2) / 3).out(1)
+    return [a, x, b, y]
+
+
+@golden("arith_objects", dur=0.5)
+def arith_objects(s, pyo, events):
+    """a = Sine(440); m = Sine(3); (a * m).out() (left); b = Sine(441); (a - b * 0.5 + m).out(1)."""
+    a = pyo.Sine(440)
+    m = pyo.Sine(3)
+    x = (a * m).out()
+    b = pyo.Sine(441)
+    y = (a - b * 0.5 + m).out(1)
+    return [a, m, x, b, y]
+
+
+@golden("arith_division", dur=0.5)
+def arith_division(s, pyo, events):
+    """d = Sine(1, mul=0.5, add=0.6); (Sine(220, mul=0.1) / d).out() (left);
+    z = Sine(2); (Sine(220, mul=0.00001) / z).out(1) (z crosses 0: |divisor| < 1e-5 becomes 1e-5);
+    nothing of 1 / x."""
+    d = pyo.Sine(1, mul=0.5, add=0.6)
+    x = (pyo.Sine(220, mul=0.1) / d).out()
+    z = pyo.Sine(2)
+    y = (pyo.Sine(220, mul=0.00001) / z).out(1)
+    return [d, x, z, y]
+
+
+@golden("arith_reversed", dur=0.5)
+def arith_reversed(s, pyo, events):
+    """d = Sine(1, mul=0.5, add=2); (0.5 / d).out() (left); (2 - Sine(330)).out(1) * nothing;
+    right = (2 - Sine(330)) * 0.25 written as 0.25 * (2 - Sine(330))."""
+    d = pyo.Sine(1, mul=0.5, add=2)
+    x = (0.5 / d).out()
+    y = (0.25 * (2 - pyo.Sine(330))).out(1)
+    return [d, x, y]
+
+
+@golden("arith_in_place", dur=0.5)
+def arith_in_place(s, pyo, events):
+    """a = Sine(440); a *= 0.5; a += Sine(2, mul=0.1); a.out(); b = Sine(330); b /= 4; b -= 0.1; b.out(1);
+    block 43 (0.25 s): a *= 0.25 (replaces mul)."""
+    a = pyo.Sine(440)
+    a *= 0.5
+    lfo = pyo.Sine(2, mul=0.1)
+    a += lfo
+    a.out()
+    b = pyo.Sine(330)
+    b /= 4
+    b -= 0.1
+    b.out(1)
+
+    def later():
+        a.__imul__(0.25)
+    at(events, 0.25, later)
+    return [a, lfo, b]
+
+
+@golden("stream_index", dur=0.5)
+def stream_index(s, pyo, events):
+    """a = Sine([220, 330, 440], mul=0.3); a[2].out() (left); Sig(a[0], mul=2).out(1)."""
+    a = pyo.Sine([220, 330, 440], mul=0.3)
+    a[2].out()
+    b = pyo.Sig(a[0], mul=2).out(1)
+    return [a, b]

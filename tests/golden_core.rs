@@ -1,0 +1,133 @@
+//! pyo's object model against pyo 1.1.0: Mix, arithmetic between objects
+//! and numbers, in-place arithmetic, obj[i] (tests/golden/cases_core.py).
+
+mod common;
+
+use common::golden::{check, new, render};
+use rpyo::server::arith::{ArithOp, Operand};
+use rpyo::{ObjectId, Server};
+
+fn num(x: f64) -> Operand {
+    Operand::Numbers(vec![x])
+}
+
+fn arith(s: &Server, a: ObjectId, op: ArithOp, x: Operand) -> ObjectId {
+    s.object_arith(a, op, &x).unwrap_or_else(|e| panic!("{op:?}: {e}"))
+}
+
+fn out(s: &Server, o: ObjectId, chnl: i32) {
+    s.object_out(o, chnl, 1, 0.0, 0.0).unwrap();
+}
+
+#[test]
+fn mix() {
+    let o = render(1.0, None, false, |s, _| {
+        let (a, b, c) = (new(s, "Sine", "440"), new(s, "Sine", "660"), new(s, "Sine", "880"));
+        let m = new(s, "Mix", &format!("[@{}, @{}, @{}], voices=2, mul=0.3", a.id, b.id, c.id));
+        out(s, m, 0);
+    });
+    check("mix", &o);
+}
+
+#[test]
+fn mix_method() {
+    let o = render(0.5, None, false, |s, _| {
+        let a = new(s, "Sine", "[220, 330, 440], mul=0.2");
+        let m1 = s.object_mix(a, 1).unwrap();
+        out(s, m1, 0);
+        let m2 = new(s, "Mix", &format!("@{}, voices=1, add=0.1", a.id));
+        out(s, m2, 1);
+    });
+    check("mix_method", &o);
+}
+
+#[test]
+fn arith_numbers() {
+    let o = render(0.5, None, false, |s, _| {
+        let a = new(s, "Sine", "440");
+        let x = arith(s, a, ArithOp::Mul, num(0.3));
+        let x = arith(s, x, ArithOp::Add, num(0.1));
+        out(s, x, 0);
+        let b = new(s, "Sine", "330");
+        let y = arith(s, b, ArithOp::Mul, num(0.2));
+        let y = arith(s, y, ArithOp::ReverseSub, num(0.5));
+        let y = arith(s, y, ArithOp::Div, num(3.0));
+        out(s, y, 1);
+    });
+    check("arith_numbers", &o);
+}
+
+#[test]
+fn arith_objects() {
+    let o = render(0.5, None, false, |s, _| {
+        let a = new(s, "Sine", "440");
+        let m = new(s, "Sine", "3");
+        let x = arith(s, a, ArithOp::Mul, Operand::Object(m));
+        out(s, x, 0);
+        let b = new(s, "Sine", "441");
+        let half = arith(s, b, ArithOp::Mul, num(0.5));
+        let y = arith(s, a, ArithOp::Sub, Operand::Object(half));
+        let y = arith(s, y, ArithOp::Add, Operand::Object(m));
+        out(s, y, 1);
+    });
+    check("arith_objects", &o);
+}
+
+#[test]
+fn arith_division() {
+    let o = render(0.5, None, false, |s, _| {
+        let d = new(s, "Sine", "1, mul=0.5, add=0.6");
+        let a = new(s, "Sine", "220, mul=0.1");
+        let x = arith(s, a, ArithOp::Div, Operand::Object(d));
+        out(s, x, 0);
+        let z = new(s, "Sine", "2");
+        let b = new(s, "Sine", "220, mul=0.00001");
+        let y = arith(s, b, ArithOp::Div, Operand::Object(z));
+        out(s, y, 1);
+    });
+    check("arith_division", &o);
+}
+
+#[test]
+fn arith_reversed() {
+    let o = render(0.5, None, false, |s, _| {
+        let d = new(s, "Sine", "1, mul=0.5, add=2");
+        let x = arith(s, d, ArithOp::ReverseDiv, num(0.5));
+        out(s, x, 0);
+        let b = new(s, "Sine", "330");
+        let y = arith(s, b, ArithOp::ReverseSub, num(2.0));
+        let y = arith(s, y, ArithOp::Mul, num(0.25));
+        out(s, y, 1);
+    });
+    check("arith_reversed", &o);
+}
+
+#[test]
+fn arith_in_place() {
+    let o = render(0.5, None, false, |s, p| {
+        let a = new(s, "Sine", "440");
+        s.object_arith_in_place(a, ArithOp::Mul, &num(0.5)).unwrap();
+        let lfo = new(s, "Sine", "2, mul=0.1");
+        s.object_arith_in_place(a, ArithOp::Add, &Operand::Object(lfo)).unwrap();
+        out(s, a, 0);
+        let b = new(s, "Sine", "330");
+        s.object_arith_in_place(b, ArithOp::Div, &num(4.0)).unwrap();
+        s.object_arith_in_place(b, ArithOp::Sub, &num(0.1)).unwrap();
+        out(s, b, 1);
+        p.at(0.25, move |s| s.object_arith_in_place(a, ArithOp::Mul, &num(0.25)).unwrap());
+    });
+    check("arith_in_place", &o);
+}
+
+#[test]
+fn stream_index() {
+    let o = render(0.5, None, false, |s, _| {
+        let a = new(s, "Sine", "[220, 330, 440], mul=0.3");
+        let third = s.object_stream(a, 2).unwrap();
+        out(s, third, 0);
+        let first = s.object_stream(a, 0).unwrap();
+        let b = new(s, "Sig", &format!("@{}, mul=2", first.id));
+        out(s, b, 1);
+    });
+    check("stream_index", &o);
+}
