@@ -4,6 +4,7 @@
 pub mod args;
 pub mod env;
 pub mod input;
+pub mod midi;
 pub mod mix;
 pub mod node;
 pub mod noise;

@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{env, input, mix, noise, osc, utils};
+use super::{env, input, midi, mix, noise, osc, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -47,6 +47,9 @@ pub enum Layout {
     /// Exactly the value of parameter `n` streams (Mix's `voices`); lists
     /// wrap over them.
     Count(usize),
+    /// `per_voice` times the value of parameter `param` streams (Notein:
+    /// pitch and velocity per voice); `StreamArgs::stream` = i.
+    Voices { param: usize, per_voice: usize },
 }
 
 impl ParamKind {
@@ -219,7 +222,8 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &mix::MIX, &noise::NOISE, &utils::SIG, &osc::SINE];
+pub static CLASSES: &[&ClassSpec] =
+    &[&env::FADER, &input::INPUT, &mix::MIX, &noise::NOISE, &midi::NOTEIN, &utils::SIG, &osc::SINE];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {

@@ -7,6 +7,7 @@ use super::handle::ObjectId;
 use super::objects::Input;
 use super::Control;
 use crate::error::{Error, Result};
+use crate::objects::midi::{notein_key, NoteinKey};
 use crate::objects::utils::SIG;
 use crate::objects::ParamSlot;
 
@@ -121,12 +122,54 @@ impl Control {
             return Err(Error::invalid(format!("stream: index {i} out of range ({n} streams)")));
         }
         let sig = SigInputs {
-            value: Input::Stream(slot, i as u32),
+            value: Input::Streams(slot, vec![i as u32]),
             mul: Input::Numbers(vec![1.0]),
             add: Input::Numbers(vec![0.0]),
             divide: false,
         };
         self.new_sig(sig, shape.sr, shape.bs)
+    }
+
+    /// pyo's `obj['key']`: the streams or companion object a key names
+    /// (Notein: pitch, velocity, trigon, trigoff).
+    pub(crate) fn object_key(&mut self, a: ObjectId, key: &str) -> Result<ObjectId> {
+        let shape = self.require_booted("key")?;
+        let slot = self.resolve(a)?;
+        let rec = self.objects.get(slot).ok_or_else(|| Error::stale("object: no such object"))?;
+        let class = rec.class;
+        let known = match class.name {
+            "Notein" => "pitch, velocity, trigon, trigoff",
+            _ => "",
+        };
+        let unknown = || {
+            Error::not_found(format!(
+                "{}: no key '{key}' ({})",
+                class.name,
+                if known.is_empty() { "this class has no keys".to_owned() } else { format!("keys: {known}") }
+            ))
+        };
+        if class.name != "Notein" {
+            return Err(unknown());
+        }
+        match notein_key(key).ok_or_else(unknown)? {
+            NoteinKey::Streams { offset } => {
+                let picks: Vec<u32> = (offset..rec.nodes.len()).step_by(2).map(|k| k as u32).collect();
+                let sig = SigInputs {
+                    value: Input::Streams(slot, picks),
+                    mul: Input::Numbers(vec![1.0]),
+                    add: Input::Numbers(vec![0.0]),
+                    divide: false,
+                };
+                self.new_sig(sig, shape.sr, shape.bs)
+            }
+            NoteinKey::Object(companion) => {
+                let own = class.params.len();
+                let mut inputs: Vec<Input> = rec.inputs[..own].to_vec();
+                inputs.push(Input::Numbers(vec![1.0]));
+                inputs.push(Input::Numbers(vec![0.0]));
+                self.create(companion, inputs, shape.sr, shape.bs, false)
+            }
+        }
     }
 
     /// `a op= operand`: pyo's in-place operators replace a's mul (`*=`,

@@ -834,6 +834,10 @@ impl ServerInner {
     pub fn object_stream(&self, obj: ObjectId, i: usize) -> Result<ObjectId> {
         self.with_control(|c| c.object_stream(obj, i))
     }
+    /// pyo's `obj['key']` (Notein: "pitch", "velocity", "trigon", "trigoff").
+    pub fn object_key(&self, obj: ObjectId, key: &str) -> Result<ObjectId> {
+        self.with_control(|c| c.object_key(obj, key))
+    }
     /// pyo's `obj.mix(voices)`: a Mix of the object's streams.
     pub fn object_mix(&self, obj: ObjectId, voices: usize) -> Result<ObjectId> {
         self.object_new("Mix", &format!("@{}, voices={voices}", obj.id))

@@ -33,8 +33,9 @@ pub(crate) enum Input {
     Text(String),
     /// Several audio objects: all their streams, in order (Mix, Selector).
     Objects(Vec<u32>),
-    /// One stream of an audio object (pyo's `obj[i]`).
-    Stream(u32, u32),
+    /// Some streams of an audio object (pyo's `obj[i]`, `notein['pitch']`):
+    /// stream i reads stream `picks[i % len]`.
+    Streams(u32, Vec<u32>),
 }
 
 impl Input {
@@ -42,7 +43,7 @@ impl Input {
     /// mention.
     pub fn sources(&self) -> &[u32] {
         match self {
-            Input::Object(s) | Input::Table(s) | Input::Stream(s, _) => std::slice::from_ref(s),
+            Input::Object(s) | Input::Table(s) | Input::Streams(s, _) => std::slice::from_ref(s),
             Input::Objects(v) => v,
             _ => &[],
         }
@@ -263,7 +264,7 @@ impl Control {
             },
             Input::Text(t) => ExtraArg::Text(t.clone()),
             Input::Objects(v) => ExtraArg::Sources(self.streams_of_objects(v)),
-            Input::Numbers(_) | Input::Object(_) | Input::Stream(..) => ExtraArg::None,
+            Input::Numbers(_) | Input::Object(_) | Input::Streams(..) => ExtraArg::None,
         }
     }
 
@@ -286,7 +287,8 @@ impl Control {
         match input {
             Input::Numbers(v) => v.len(),
             Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
-            Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) | Input::Stream(..) => 1,
+            Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => 1,
+            Input::Streams(_, picks) => picks.len().max(1),
         }
     }
 
@@ -298,10 +300,12 @@ impl Control {
                 Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: 0 }),
                 _ => Param::Const(0.0),
             },
-            Input::Stream(s, k) => match self.objects.get(*s).and_then(|r| r.nodes.get(*k as usize)) {
-                Some(&node) => Param::Audio(BufRef { node, output: 0 }),
-                None => Param::Const(0.0),
-            },
+            Input::Streams(s, picks) => {
+                match self.objects.get(*s).and_then(|r| r.nodes.get(*picks.get(i % picks.len().max(1))? as usize)) {
+                    Some(&node) => Param::Audio(BufRef { node, output: 0 }),
+                    None => Param::Const(0.0),
+                }
+            }
             Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => Param::Const(0.0),
         }
     }
@@ -420,6 +424,7 @@ impl Control {
             Layout::PerArg => (longest, 0),
             Layout::Outputs(p) => (longest * count_of(p), count_of(p)),
             Layout::Count(p) => (count_of(p), 0),
+            Layout::Voices { param, per_voice } => (count_of(param) * per_voice, 0),
         };
         if streams > MAX_STREAMS_PER_OBJECT {
             return Err(Error::new(
@@ -562,10 +567,10 @@ impl Control {
                 Ok(Input::Objects(v))
             }
             Input::Objects(_) => Err(wrong("a list of audio objects")),
-            Input::Stream(s, k) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
-                Ok(Input::Stream(s, k))
+            Input::Streams(s, picks) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
+                Ok(Input::Streams(s, picks))
             }
-            Input::Stream(..) => Err(wrong("one stream of an object")),
+            Input::Streams(..) => Err(wrong("streams of an object")),
         }
     }
 

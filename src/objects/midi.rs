@@ -1,0 +1,210 @@
+//! MIDI objects, fed by the server's MIDI events of each block at their
+//! frame offsets (sample-accurate; pyo's own events all act at frame 0).
+
+use super::node::{BlockCtx, Dsp, Flow, Param};
+use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
+use crate::midi::MidiEvent;
+
+const fn spec(name: &'static str, default: f64, min: f64, max: f64, kind: ParamKind, doc: &'static str) -> ParamSpec {
+    ParamSpec { name, default, min, max, kind, ctor: true, doc }
+}
+
+const NOTEIN_PARAMS: &[ParamSpec] = &[
+    spec("poly", 10.0, 1.0, 512.0, ParamKind::Int, "Number of voices (streams of pitch and velocity)."),
+    spec("scale", 0.0, 0.0, 2.0, ParamKind::Int, "Pitch as 0: MIDI note number, 1: Hertz, 2: transposition factor."),
+    spec("first", 0.0, 0.0, 127.0, ParamKind::Int, "Lowest note received."),
+    spec("last", 127.0, 0.0, 127.0, ParamKind::Int, "Highest note received."),
+    spec("channel", 0.0, 0.0, 16.0, ParamKind::Int, "MIDI channel (1 to 16), 0 for all."),
+];
+
+pub static NOTEIN: ClassSpec = ClassSpec {
+    name: "Notein",
+    doc:
+        "Voices of MIDI notes: per voice a pitch and a velocity (0 to 1) stream; keys pitch, velocity, trigon, trigoff.",
+    params: NOTEIN_PARAMS,
+    autoplay: true,
+    audible: false,
+    random_prime: None,
+    outputs: 1,
+    build: Notein::build_voice_stream,
+    table: None,
+    layout: Layout::Voices { param: 0, per_voice: 2 },
+};
+
+/// `notein['trigon']` / `['trigoff']`: one stream per voice giving 1.0 at
+/// the sample of each note-on (note-off) of that voice. Made by the keys of
+/// a Notein, not by name.
+pub static NOTEIN_TRIG_ON: ClassSpec = ClassSpec {
+    name: "NoteinTrig",
+    doc: "A trigger (1.0 for one sample) per note-on of each voice of a Notein.",
+    params: NOTEIN_PARAMS,
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: |a| Notein::build(a, Output::TrigOn, a.stream),
+    table: None,
+    layout: Layout::Count(0),
+};
+
+pub static NOTEIN_TRIG_OFF: ClassSpec = ClassSpec {
+    name: "NoteinTrig",
+    doc: "A trigger (1.0 for one sample) per note-off of each voice of a Notein.",
+    params: NOTEIN_PARAMS,
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: |a| Notein::build(a, Output::TrigOff, a.stream),
+    table: None,
+    layout: Layout::Count(0),
+};
+
+/// Which streams of a Notein a key selects, or the class a key makes.
+pub enum NoteinKey {
+    /// Streams `offset, offset + 2, ...` of the Notein itself.
+    Streams { offset: usize },
+    /// A new object of this class with the Notein's arguments.
+    Object(&'static ClassSpec),
+}
+
+/// The keys of pyo's `notein[...]`.
+pub fn notein_key(key: &str) -> Option<NoteinKey> {
+    match key {
+        "pitch" => Some(NoteinKey::Streams { offset: 0 }),
+        "velocity" => Some(NoteinKey::Streams { offset: 1 }),
+        "trigon" => Some(NoteinKey::Object(&NOTEIN_TRIG_ON)),
+        "trigoff" => Some(NoteinKey::Object(&NOTEIN_TRIG_OFF)),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Output {
+    Pitch,
+    Velocity,
+    TrigOn,
+    TrigOff,
+}
+
+/// Most voices of a Notein.
+const MAX_POLY: usize = 512;
+
+/// pyo's voice allocation, run by every stream of a Notein on the same
+/// events so that each knows what its voice does: a note-on takes the first
+/// free voice after the one that took the last note (round robin; dropped
+/// when every voice is busy); a note-off (0x80, or 0x90 with velocity 0)
+/// frees the voice holding that note.
+struct Voices {
+    notes: [i16; MAX_POLY],
+    poly: usize,
+    last: usize,
+    first: u8,
+    highest: u8,
+    channel: u8,
+}
+
+/// What one event did to the voices.
+enum Change {
+    On { voice: usize, note: u8, velocity: u8 },
+    Off { voice: usize },
+}
+
+impl Voices {
+    fn new(a: &StreamArgs<'_>) -> Voices {
+        let poly = (a.number(0).max(1.0) as usize).min(MAX_POLY);
+        Voices {
+            notes: [-1; MAX_POLY],
+            poly,
+            last: 0,
+            first: a.number(2).clamp(0.0, 127.0) as u8,
+            highest: a.number(3).clamp(0.0, 127.0) as u8,
+            channel: a.number(4).clamp(0.0, 16.0) as u8,
+        }
+    }
+
+    fn apply(&mut self, e: &MidiEvent) -> Option<Change> {
+        let kind = e.status & 0xF0;
+        if self.channel > 0 && e.status & 0x0F != self.channel - 1 {
+            return None;
+        }
+        if !(kind == 0x80 || kind == 0x90) || e.data1 < self.first || e.data1 > self.highest {
+            return None;
+        }
+        let note = e.data1 as i16;
+        if kind == 0x90 && e.data2 > 0 {
+            let voice = (1..=self.poly).map(|k| (self.last + k) % self.poly).find(|&v| self.notes[v] < 0)?;
+            self.notes[voice] = note;
+            self.last = voice;
+            Some(Change::On { voice, note: e.data1, velocity: e.data2 })
+        } else {
+            let voice = self.notes[..self.poly].iter().position(|&n| n == note)?;
+            self.notes[voice] = -1;
+            Some(Change::Off { voice })
+        }
+    }
+}
+
+/// One stream of a Notein (or of its trigger keys).
+pub struct Notein {
+    voices: Voices,
+    voice: usize,
+    output: Output,
+    scale: u8,
+    value: f32,
+}
+
+impl Notein {
+    fn build_voice_stream(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let output = if a.stream % 2 == 0 { Output::Pitch } else { Output::Velocity };
+        Notein::build(a, output, a.stream / 2)
+    }
+
+    fn build(a: &StreamArgs<'_>, output: Output, voice: usize) -> Box<dyn Dsp> {
+        Box::new(Notein { voices: Voices::new(a), voice, output, scale: a.number(1).clamp(0.0, 2.0) as u8, value: 0.0 })
+    }
+
+    /// The pitch of a note as pyo's Notein gives it (measured).
+    fn pitch(&self, note: u8) -> f32 {
+        const SEMITONE: f32 = 1.059_463_1;
+        match self.scale {
+            1 => (8.175_798_915_6 * SEMITONE.powf(note as f32) as f64) as f32,
+            2 => SEMITONE.powf(note as f32 - 63.0),
+            _ => note as f32,
+        }
+    }
+}
+
+impl Dsp for Notein {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let trigger = matches!(self.output, Output::TrigOn | Output::TrigOff);
+        let mut from = 0;
+        for e in ctx.midi {
+            let Some(change) = self.voices.apply(e) else { continue };
+            let at = (e.frame as usize).min(out.len());
+            let hold = if trigger { 0.0 } else { self.value };
+            out[from..at].fill(hold);
+            from = at;
+            match (change, self.output) {
+                (Change::On { voice, note, .. }, Output::Pitch) if voice == self.voice => self.value = self.pitch(note),
+                (Change::On { voice, velocity, .. }, Output::Velocity) if voice == self.voice => {
+                    self.value = velocity as f32 / 127.0
+                }
+                (Change::Off { voice }, Output::Velocity) if voice == self.voice => self.value = 0.0,
+                (Change::On { voice, .. }, Output::TrigOn) | (Change::Off { voice }, Output::TrigOff)
+                    if voice == self.voice && at < out.len() =>
+                {
+                    // Two triggers on one frame are one trigger.
+                    out[at] = 1.0;
+                    from = at + 1;
+                }
+                _ => {}
+            }
+        }
+        out[from..].fill(if trigger { 0.0 } else { self.value });
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, _index: usize, _value: Param) {}
+}
