@@ -8,6 +8,7 @@ pub mod node;
 pub mod noise;
 pub mod osc;
 pub mod registry;
+pub mod reverb;
 pub mod rng;
 pub mod utils;
 
