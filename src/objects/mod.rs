@@ -2,6 +2,7 @@
 //! classes, argument parsing, and one file per family of objects.
 
 pub mod args;
+pub mod delay;
 pub mod env;
 pub mod input;
 pub mod node;

@@ -3,7 +3,7 @@
 //! introspection functions and (later) the script layer all read it.
 
 use super::node::{Dsp, Param};
-use super::{env, input, noise, osc, reverb, utils};
+use super::{delay, env, input, noise, osc, reverb, utils};
 
 /// What values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,8 +134,17 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] =
-    &[&env::FADER, &reverb::FREEVERB, &input::INPUT, &noise::NOISE, &utils::SIG, &osc::SINE];
+#[rustfmt::skip]
+pub static CLASSES: &[&ClassSpec] = &[
+    &delay::DELAY,
+    &env::FADER,
+    &reverb::FREEVERB,
+    &input::INPUT,
+    &noise::NOISE,
+    &delay::SDELAY,
+    &utils::SIG,
+    &osc::SINE,
+];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {

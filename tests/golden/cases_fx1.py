@@ -51,3 +51,70 @@ def freeverb_list_setters(s, pyo, events):
         r.setBal(1)
     at(events, 0.5, change)
     return [f, src, r]
+
+
+@golden("delay_basic")
+def delay_basic(s, pyo, events):
+    """f = Fader(fadein=0.005, fadeout=0.02, dur=0.1).play(); src = Sine(440, mul=f);
+    Delay(src, delay=0.25, feedback=0.5, mul=0.8).out(); dt = Sine(0.5, mul=0.01, add=0.02);
+    Delay(src, delay=dt, feedback=0.3, maxdelay=0.1, mul=0.8).out(1)."""
+    f, src = burst(pyo, 0.005, 0.02, 0.1)
+    d1 = pyo.Delay(src, delay=0.25, feedback=0.5, mul=0.8).out()
+    dt = pyo.Sine(0.5, mul=0.01, add=0.02)
+    d2 = pyo.Delay(src, delay=dt, feedback=0.3, maxdelay=0.1, mul=0.8).out(1)
+    return [f, src, d1, dt, d2]
+
+
+@golden("delay_defaults_list")
+def delay_defaults_list(s, pyo, events):
+    """f = Fader(fadein=0.005, fadeout=0.02, dur=0.1).play(); src = Sine(440, mul=f);
+    Delay(src).out(); Delay(src, delay=[0.1, 0.0123457], feedback=[0.2, 0.9], maxdelay=0.05, mul=0.5).out()
+    (stream 0 clamped to 0.05 s, on the left with the first; stream 1 right)."""
+    f, src = burst(pyo, 0.005, 0.02, 0.1)
+    d1 = pyo.Delay(src).out()
+    d2 = pyo.Delay(src, delay=[0.1, 0.0123457], feedback=[0.2, 0.9], maxdelay=0.05, mul=0.5).out()
+    return [f, src, d1, d2]
+
+
+@golden("delay_setters")
+def delay_setters(s, pyo, events):
+    """f = Fader(fadein=0.005, fadeout=0.02, dur=0.1).play(); src = Sine(440, mul=f);
+    fb = Sine(4, mul=0.7, add=0.5); a = Delay(src, delay=0.0537, feedback=fb, maxdelay=0.2).out();
+    b = Delay(src, delay=0.1, feedback=0.4).out(1);
+    at 0.5 s (block 86): a.setDelay(0.0311), b.setDelay(0.0173), b.setFeedback(1.2)."""
+    f, src = burst(pyo, 0.005, 0.02, 0.1)
+    fb = pyo.Sine(4, mul=0.7, add=0.5)
+    a = pyo.Delay(src, delay=0.0537, feedback=fb, maxdelay=0.2).out()
+    b = pyo.Delay(src, delay=0.1, feedback=0.4).out(1)
+
+    def change():
+        a.setDelay(0.0311)
+        b.setDelay(0.0173)
+        b.setFeedback(1.2)
+    at(events, 0.5, change)
+    return [f, src, fb, a, b]
+
+
+@golden("sdelay_basic")
+def sdelay_basic(s, pyo, events):
+    """f = Fader(fadein=0.005, fadeout=0.02, dur=0.1).play(); src = Sine(440, mul=f);
+    SDelay(src).out(); SDelay(src, delay=0.01, maxdelay=0.0123, mul=0.5).out(1)
+    (0.01 s is 440 samples: int(f64(f32(0.01))*44100))."""
+    f, src = burst(pyo, 0.005, 0.02, 0.1)
+    d1 = pyo.SDelay(src).out()
+    d2 = pyo.SDelay(src, delay=0.01, maxdelay=0.0123, mul=0.5).out(1)
+    return [f, src, d1, d2]
+
+
+@golden("sdelay_audio_list_setters")
+def sdelay_audio_list_setters(s, pyo, events):
+    """f = Fader(fadein=0.005, fadeout=0.02, dur=0.1).play(); src = Sine(440, mul=f);
+    dt = Sine(3, mul=0.06, add=0.05); a = SDelay(src, delay=dt, maxdelay=0.1).out();
+    b = SDelay(src, delay=[0.0, 0.2], maxdelay=0.3, mul=0.5).out();
+    at 0.5 s (block 86): b.setDelay(0.0123)."""
+    f, src = burst(pyo, 0.005, 0.02, 0.1)
+    dt = pyo.Sine(3, mul=0.06, add=0.05)
+    a = pyo.SDelay(src, delay=dt, maxdelay=0.1).out()
+    b = pyo.SDelay(src, delay=[0.0, 0.2], maxdelay=0.3, mul=0.5).out()
+    at(events, 0.5, lambda: b.setDelay(0.0123))
+    return [f, src, dt, a, b]
