@@ -5,7 +5,7 @@
 use super::util::{guard, null, out_arg, str_arg};
 use crate::error::{Error, Status};
 use crate::objects::registry::{class_names, ParamKind, ParamSpec};
-use crate::objects::{find_class, ClassSpec, CLASSES};
+use crate::objects::{classes, find_class, ClassSpec};
 use std::ffi::{c_char, CString};
 use std::sync::OnceLock;
 
@@ -82,7 +82,7 @@ fn c_string(s: &str) -> CString {
 fn strings() -> &'static [ClassStrings] {
     static STRINGS: OnceLock<Vec<ClassStrings>> = OnceLock::new();
     STRINGS.get_or_init(|| {
-        CLASSES
+        classes()
             .iter()
             .map(|c| ClassStrings {
                 name: c_string(c.name),
@@ -94,9 +94,9 @@ fn strings() -> &'static [ClassStrings] {
 }
 
 fn class_at(index: usize) -> crate::Result<(&'static ClassSpec, &'static ClassStrings)> {
-    match (CLASSES.get(index), strings().get(index)) {
+    match (classes().get(index), strings().get(index)) {
         (Some(c), Some(s)) => Ok((c, s)),
-        _ => Err(Error::invalid(format!("index: {index} is past the last class ({} classes)", CLASSES.len()))),
+        _ => Err(Error::invalid(format!("index: {index} is past the last class ({} classes)", classes().len()))),
     }
 }
 
@@ -104,7 +104,7 @@ fn class_named(name: *const c_char) -> crate::Result<usize> {
     let name = str_arg(name, "class_name")?;
     let class = find_class(name)
         .ok_or_else(|| Error::not_found(format!("class '{name}' does not exist (known classes: {})", class_names())))?;
-    Ok(CLASSES.iter().position(|c| std::ptr::eq(*c, class)).unwrap_or(0))
+    Ok(classes().iter().position(|c| std::ptr::eq(*c, class)).unwrap_or(0))
 }
 
 /// The number of classes rpyo knows.
@@ -112,7 +112,7 @@ fn class_named(name: *const c_char) -> crate::Result<usize> {
 /// Thread: any.
 #[no_mangle]
 pub extern "C" fn rpyo_class_count() -> usize {
-    CLASSES.len()
+    classes().len()
 }
 
 /// The name of class number `index` (0 to rpyo_class_count() - 1, in

@@ -2,6 +2,7 @@
 //! classes, argument parsing, and one file per family of objects.
 
 pub mod args;
+pub mod delay;
 pub mod env;
 pub mod input;
 pub mod midi;
@@ -10,9 +11,10 @@ pub mod node;
 pub mod noise;
 pub mod osc;
 pub mod registry;
+pub mod reverb;
 pub mod rng;
 pub mod table;
 pub mod utils;
 
 pub use node::{BlockCtx, BufRef, Dsp, Extra, Flow, Graph, Node, Param, ParamSlot, Signal, StopMode};
-pub use registry::{find_class, ClassSpec, ParamKind, ParamSpec, CLASSES};
+pub use registry::{classes, find_class, ClassSpec, ParamKind, ParamSpec};

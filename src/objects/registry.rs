@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{env, input, midi, mix, noise, osc, utils};
+use super::{delay, env, input, midi, mix, noise, osc, reverb, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -221,21 +221,44 @@ impl ClassSpec {
     }
 }
 
-/// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] =
-    &[&env::FADER, &input::INPUT, &mix::MIX, &noise::NOISE, &midi::NOTEIN, &utils::SIG, &osc::SINE];
+/// Every class rpyo knows, one a line in no particular order (so that
+/// families added side by side merge cleanly); [`classes`] sorts them.
+#[rustfmt::skip]
+static CLASSES: &[&ClassSpec] = &[
+    &env::FADER,
+    &input::INPUT,
+    &mix::MIX,
+    &noise::NOISE,
+    &midi::NOTEIN,
+    &utils::SIG,
+    &osc::SINE,
+    &delay::DELAY,
+    &reverb::FREEVERB,
+    &delay::SDELAY,
+];
+
+/// Every class rpyo knows, in alphabetical order of name.
+pub fn classes() -> &'static [&'static ClassSpec] {
+    static SORTED: std::sync::OnceLock<Vec<&'static ClassSpec>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v = CLASSES.to_vec();
+        v.sort_by_key(|c| c.name);
+        v
+    })
+}
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {
-    CLASSES.iter().copied().find(|c| c.name == name)
+    let all = classes();
+    all.binary_search_by_key(&name, |c| c.name).ok().map(|i| all[i])
 }
 
 /// A class name as a static C string (for the C API); "" when unknown.
 pub fn class_c_name(name: &str) -> *const std::ffi::c_char {
     static NAMES: std::sync::OnceLock<Vec<std::ffi::CString>> = std::sync::OnceLock::new();
     let names =
-        NAMES.get_or_init(|| CLASSES.iter().map(|c| std::ffi::CString::new(c.name).unwrap_or_default()).collect());
-    match CLASSES.iter().position(|c| c.name == name) {
+        NAMES.get_or_init(|| classes().iter().map(|c| std::ffi::CString::new(c.name).unwrap_or_default()).collect());
+    match classes().iter().position(|c| c.name == name) {
         Some(i) => names[i].as_ptr(),
         None => c"".as_ptr(),
     }
@@ -243,7 +266,7 @@ pub fn class_c_name(name: &str) -> *const std::ffi::c_char {
 
 /// The list of class names, for error messages.
 pub fn class_names() -> String {
-    CLASSES.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+    classes().iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -252,7 +275,7 @@ mod tests {
 
     #[test]
     fn names_are_sorted_and_unique() {
-        let names: Vec<_> = CLASSES.iter().map(|c| c.name).collect();
+        let names: Vec<_> = classes().iter().map(|c| c.name).collect();
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();
@@ -261,7 +284,7 @@ mod tests {
 
     #[test]
     fn defaults_lie_in_their_ranges() {
-        for c in CLASSES {
+        for c in classes() {
             for p in c.settable_params() {
                 assert!(p.min <= p.default && p.default <= p.max, "{}.{}", c.name, p.name);
                 assert!(!p.doc.is_empty(), "{}.{} has no doc", c.name, p.name);
