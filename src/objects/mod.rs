@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod env;
+pub mod filters;
 pub mod input;
 pub mod node;
 pub mod noise;
