@@ -2,6 +2,8 @@
 //! classes, argument parsing, and one file per family of objects.
 
 pub mod args;
+pub mod control;
+pub mod convert;
 pub mod env;
 pub mod filters;
 pub mod input;

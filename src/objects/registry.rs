@@ -3,7 +3,7 @@
 //! introspection functions and (later) the script layer all read it.
 
 use super::node::{Dsp, Param};
-use super::{env, filters, input, noise, osc, utils};
+use super::{control, convert, env, filters, input, noise, osc, utils};
 
 /// What values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,10 +138,15 @@ pub static CLASSES: &[&ClassSpec] = &[
     &filters::BIQUAD,
     &filters::BUTHP,
     &filters::BUTLP,
+    &convert::CLIP,
     &env::FADER,
     &input::INPUT,
+    &convert::MTOF,
     &noise::NOISE,
+    &control::PORT,
+    &convert::SCALE,
     &utils::SIG,
+    &control::SIGTO,
     &osc::SINE,
 ];
 

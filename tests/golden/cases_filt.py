@@ -72,3 +72,103 @@ def biquad_defaults(s, pyo, events):
     a = pyo.Biquad(n).out()
     b = pyo.Biquad(n, freq=300, q=10, type=2, mul=3).out(1)
     return [n, a, b]
+
+
+@golden("sigto", dur=1.0)
+def sigto(s, pyo, events):
+    """st = SigTo(value=200, time=0.1, init=200); st2 = SigTo(value=1, time=0.25, init=0);
+    L: Sine(freq=st, mul=0.5); R: Sig(st2); st.setValue(800) at 0.3 s, st.setValue(300) at 0.6 s."""
+    st = pyo.SigTo(value=200, time=0.1, init=200)
+    st2 = pyo.SigTo(value=1, time=0.25, init=0)
+    a = pyo.Sine(freq=st, mul=0.5).out()
+    b = pyo.Sig(st2).out(1)
+    at(events, 0.3, lambda: st.setValue(800))
+    at(events, 0.6, lambda: st.setValue(300))
+    return [st, st2, a, b]
+
+
+@golden("sigto_audio", dur=0.5)
+def sigto_audio(s, pyo, events):
+    """src = Sine(5, mul=0.5); tm = Sine(3, mul=0.002, add=0.002);
+    a = SigTo(src, time=tm, init=0.2); b = SigTo([0.1, -0.4], time=[0.01, 0.05]);
+    L: Sig(a).out(); R: Sig(b).out(1, inc=0) (both streams of b summed on the right);
+    at 0.25 s: b.setValue([0.7, 0.3]), b.setTime(0.02)."""
+    src = pyo.Sine(5, mul=0.5)
+    tm = pyo.Sine(3, mul=0.002, add=0.002)
+    a = pyo.SigTo(src, time=tm, init=0.2)
+    b = pyo.SigTo([0.1, -0.4], time=[0.01, 0.05])
+    la = pyo.Sig(a).out()
+    lb = pyo.Sig(b).out(1, inc=0)
+
+    def change():
+        b.setValue([0.7, 0.3])
+        b.setTime(0.02)
+    at(events, 0.25, change)
+    return [src, tm, a, b, la, lb]
+
+
+@golden("port_basic", dur=0.5)
+def port_basic(s, pyo, events):
+    """src = Clip(Sine(3, mul=4), min=-0.5, max=0.5); L: Port(src);
+    R: Port(src, risetime=0.01, falltime=0.2, init=0.3, mul=0.5); R.setRiseTime(0.002) at 0.25 s."""
+    src = pyo.Clip(pyo.Sine(3, mul=4), min=-0.5, max=0.5)
+    a = pyo.Port(src).out()
+    b = pyo.Port(src, risetime=0.01, falltime=0.2, init=0.3, mul=0.5).out(1)
+    at(events, 0.25, lambda: b.setRiseTime(0.002))
+    return [src, a, b]
+
+
+@golden("port_audio", dur=0.5)
+def port_audio(s, pyo, events):
+    """src = Clip(Sine(5, mul=4), min=-0.5, max=0.5); rt = Sine(1, mul=0.02, add=0.03);
+    ft = Sine(1.5, mul=0.01, add=0.012); L: Port(src, risetime=rt, falltime=ft);
+    R: Port(src, risetime=[0.01, 0.1]) (two streams, both to channel 1)."""
+    src = pyo.Clip(pyo.Sine(5, mul=4), min=-0.5, max=0.5)
+    rt = pyo.Sine(1, mul=0.02, add=0.03)
+    ft = pyo.Sine(1.5, mul=0.01, add=0.012)
+    a = pyo.Port(src, risetime=rt, falltime=ft).out()
+    b = pyo.Port(src, risetime=[0.01, 0.1]).out(1, inc=0)
+    return [src, rt, ft, a, b]
+
+
+@golden("mtof_clip", dur=0.5)
+def mtof_clip(s, pyo, events):
+    """m = Sine(2, mul=24, add=60); L: Sine(freq=MToF(m), mul=0.4);
+    R: a = Clip(Sine(440), min=-0.5, max=Sine(1, mul=0.5)) plus Clip(Sine(330, mul=1.5), mul=0.2)
+    (default limits); a.setMin(-0.2) at 0.25 s."""
+    m = pyo.Sine(2, mul=24, add=60)
+    f = pyo.MToF(m)
+    a0 = pyo.Sine(freq=f, mul=0.4).out()
+    mx = pyo.Sine(1, mul=0.5)
+    a = pyo.Clip(pyo.Sine(440), min=-0.5, max=mx).out(1)
+    b = pyo.Clip(pyo.Sine(330, mul=1.5), mul=0.2).out(1)
+    at(events, 0.25, lambda: a.setMin(-0.2))
+    return [m, f, a0, mx, a, b]
+
+
+@golden("mtof_list", dur=0.5)
+def mtof_list(s, pyo, events):
+    """MToF(Sine([1, 3], mul=[30, 12], add=[69, 20]), mul=0.001).out(): stream 0 left, 1 right."""
+    m = pyo.Sine([1, 3], mul=[30, 12], add=[69, 20])
+    return [m, pyo.MToF(m, mul=0.001).out()]
+
+
+@golden("scale", dur=0.5)
+def scale(s, pyo, events):
+    """src = Sine(300); om = Sine(2); L: Scale(src) (defaults: input clipped to 0..1);
+    plus Scale(src, -1, 1, 0.2, om, exp=2.5, mul=0.5) on the left;
+    R: Scale(src, inmin=1, inmax=-1, outmin=-1, outmax=Sine(3), exp=Sine(1, mul=2, add=2)) (read per block);
+    at 0.25 s: left second one setExp(0.5), setInMax(0.5)."""
+    src = pyo.Sine(300)
+    om = pyo.Sine(2)
+    a = pyo.Scale(src).out()
+    b = pyo.Scale(src, -1, 1, 0.2, om, exp=2.5, mul=0.5).out()
+    om2 = pyo.Sine(3)
+    ex = pyo.Sine(1, mul=2, add=2)
+    c = pyo.Scale(src, inmin=1, inmax=-1, outmin=-1, outmax=om2, exp=ex).out(1)
+
+    def change():
+        b.setExp(0.5)
+        b.setInMax(0.5)
+    at(events, 0.25, change)
+    return [src, om, a, b, om2, ex, c]
