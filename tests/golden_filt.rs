@@ -195,3 +195,40 @@ fn scale() {
     });
     check("scale", &out);
 }
+
+#[test]
+fn butbp_tone() {
+    let out = render(0.5, Some(13), false, |s, p| {
+        let n = new(s, "Noise", "0.5");
+        let lf = new(s, "Sine", "2, mul=1500, add=2000");
+        let qq = new(s, "Sine", "3, mul=4, add=5");
+        let a = new(s, "ButBP", &format!("@{}", n.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let b = new(s, "ButBP", &format!("@{}, freq=@{}, q=@{}", n.id, lf.id, qq.id));
+        s.object_out(b, 0, 1, 0.0, 0.0).unwrap();
+        let c = new(s, "ButBP", &format!("@{}, 500, q=0.5", n.id));
+        s.object_out(c, 0, 1, 0.0, 0.0).unwrap();
+        let t = new(s, "Tone", &format!("@{}, freq=[300, 5000]", n.id));
+        s.object_out(t, 1, 0, 0.0, 0.0).unwrap();
+        let u = new(s, "Atone", &format!("@{}, freq=@{}", n.id, lf.id));
+        s.object_out(u, 1, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| {
+            s.object_set_float(a, "freq", 3000.0).unwrap();
+            s.object_set_float(a, "q", 8.0).unwrap();
+        });
+    });
+    check("butbp_tone", &out);
+}
+
+#[test]
+fn tone_atone() {
+    let out = render(0.5, Some(17), false, |s, p| {
+        let n = new(s, "Noise", "0.5");
+        let a = new(s, "Tone", &format!("@{}", n.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let b = new(s, "Atone", &format!("@{}, freq=[200, 8000], mul=0.5", n.id));
+        s.object_out(b, 1, 0, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| s.object_set_float(a, "freq", 100.0).unwrap());
+    });
+    check("tone_atone", &out);
+}

@@ -319,3 +319,204 @@ impl Dsp for Biquad {
         }
     }
 }
+
+// ----------------------------------------------------------- Tone, Atone --
+
+pub static TONE: ClassSpec = ClassSpec {
+    name: "Tone",
+    doc: "A first-order recursive lowpass filter with variable frequency response.",
+    params: &[INPUT, freq("Cutoff frequency of the filter in Hz (clamped to 0.1 .. sr*0.49).")],
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: |a| OnePole::build(a, false),
+};
+
+pub static ATONE: ClassSpec = ClassSpec {
+    name: "Atone",
+    doc: "A first-order recursive highpass filter with variable frequency response.",
+    params: &[INPUT, freq("Cutoff frequency of the filter in Hz (clamped to 0.1 .. sr*0.49).")],
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: |a| OnePole::build(a, true),
+};
+
+/// pyo's Tone / Atone, as measured: `c = expf(-(f32(2pi/sr) * f))`,
+/// lowpass `lp = x + c * (lp - x)` (f32); Atone outputs `x - lp`. State
+/// starts at zero.
+pub struct OnePole {
+    hp: bool,
+    input: Param,
+    freq: Param,
+    two_pi_on_sr: f32,
+    nyquist: f32,
+    last: f32,
+    c: f32,
+    lp: f32,
+}
+
+impl OnePole {
+    fn build(a: &StreamArgs<'_>, hp: bool) -> Box<dyn Dsp> {
+        Box::new(OnePole {
+            hp,
+            input: a.param(0),
+            freq: a.param(1),
+            two_pi_on_sr: (std::f64::consts::TAU / a.sr) as f32,
+            nyquist: (a.sr * 0.49) as f32,
+            last: f32::NAN,
+            c: 0.0,
+            lp: 0.0,
+        })
+    }
+
+    #[inline(always)]
+    fn update(&mut self, f: f32) {
+        if f != self.last {
+            self.last = f;
+            self.c = (-(self.two_pi_on_sr * f.clamp(0.1, self.nyquist))).exp();
+        }
+    }
+
+    #[inline(always)]
+    fn tick(&mut self, x: f32) -> f32 {
+        self.lp = x + self.c * (self.lp - x);
+        if self.hp {
+            x - self.lp
+        } else {
+            self.lp
+        }
+    }
+}
+
+impl Dsp for OnePole {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let input = ctx.graph.signal(&self.input);
+        match ctx.graph.signal(&self.freq) {
+            Signal::Const(f) => {
+                self.update(f);
+                for (i, y) in out.iter_mut().enumerate() {
+                    *y = self.tick(at(&input, i));
+                }
+            }
+            Signal::Audio(fr) => {
+                for (i, y) in out.iter_mut().enumerate() {
+                    self.update(fr.get(i).copied().unwrap_or(0.0));
+                    *y = self.tick(at(&input, i));
+                }
+            }
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match index {
+            0 => self.input = value,
+            1 => self.freq = value,
+            _ => {}
+        }
+    }
+}
+
+// ------------------------------------------------------------------ ButBP --
+
+pub static BUTBP: ClassSpec = ClassSpec {
+    name: "ButBP",
+    doc: "A second-order Butterworth bandpass filter.",
+    params: &[
+        INPUT,
+        freq("Center frequency of the filter in Hz (clamped to 1 .. sr*0.49)."),
+        q("Q of the filter, freq/bandwidth (clamped to >= 1)."),
+    ],
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: ButBP::build,
+};
+
+/// pyo's ButBP, as measured: `bw = f32(f / q)`,
+/// `c = f32(1 / tanf(f32(pi/sr) * bw))`, `d = f32(2 cosf(f32(2pi/sr) * f))`,
+/// `b0 = f32(1 / (1 + c))`, `a1 = f32(-c d b0)`, `a2 = f32((c - 1) b0)`
+/// (f64 inside); `y = b0 x - b0 x2 - a1 y1 - a2 y2`; state starts at zero.
+pub struct ButBP {
+    input: Param,
+    freq: Param,
+    q: Param,
+    pi_on_sr: f32,
+    two_pi_on_sr: f32,
+    nyquist: f32,
+    last_f: f32,
+    last_q: f32,
+    c: Coefs,
+    s: Df1,
+}
+
+impl ButBP {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        Box::new(ButBP {
+            input: a.param(0),
+            freq: a.param(1),
+            q: a.param(2),
+            pi_on_sr: (std::f64::consts::PI / a.sr) as f32,
+            two_pi_on_sr: (std::f64::consts::TAU / a.sr) as f32,
+            nyquist: (a.sr * 0.49) as f32,
+            last_f: f32::NAN,
+            last_q: f32::NAN,
+            c: Coefs::default(),
+            s: Df1::default(),
+        })
+    }
+
+    #[inline(always)]
+    fn update(&mut self, f: f32, q: f32) {
+        if f == self.last_f && q == self.last_q {
+            return;
+        }
+        self.last_f = f;
+        self.last_q = q;
+        let f = f.clamp(1.0, self.nyquist);
+        let q = q.max(1.0);
+        let bw = f / q;
+        let c = 1.0 / (self.pi_on_sr * bw).tan();
+        let d = 2.0 * (self.two_pi_on_sr * f).cos();
+        let b0 = (1.0 / (1.0 + c as f64)) as f32;
+        let a1 = (-(c as f64) * d as f64 * b0 as f64) as f32;
+        let a2 = ((c as f64 - 1.0) * b0 as f64) as f32;
+        self.c = Coefs { b0, b1: 0.0, b2: -b0, a1, a2 };
+    }
+}
+
+impl Dsp for ButBP {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let input = ctx.graph.signal(&self.input);
+        match (ctx.graph.signal(&self.freq), ctx.graph.signal(&self.q)) {
+            (Signal::Const(f), Signal::Const(q)) => {
+                self.update(f, q);
+                for (i, y) in out.iter_mut().enumerate() {
+                    *y = self.s.tick(&self.c, at(&input, i));
+                }
+            }
+            (f, q) => {
+                for (i, y) in out.iter_mut().enumerate() {
+                    self.update(at(&f, i), at(&q, i));
+                    *y = self.s.tick(&self.c, at(&input, i));
+                }
+            }
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match index {
+            0 => self.input = value,
+            1 => self.freq = value,
+            2 => self.q = value,
+            _ => {}
+        }
+    }
+}

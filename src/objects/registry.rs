@@ -135,7 +135,9 @@ impl ClassSpec {
 
 /// Every class rpyo knows, in alphabetical order.
 pub static CLASSES: &[&ClassSpec] = &[
+    &filters::ATONE,
     &filters::BIQUAD,
+    &filters::BUTBP,
     &filters::BUTHP,
     &filters::BUTLP,
     &convert::CLIP,
@@ -148,6 +150,7 @@ pub static CLASSES: &[&ClassSpec] = &[
     &utils::SIG,
     &control::SIGTO,
     &osc::SINE,
+    &filters::TONE,
 ];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).

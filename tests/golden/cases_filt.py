@@ -172,3 +172,36 @@ def scale(s, pyo, events):
         b.setInMax(0.5)
     at(events, 0.25, change)
     return [src, om, a, b, om2, ex, c]
+
+
+@golden("butbp_tone", dur=0.5, seed=13)
+def butbp_tone(s, pyo, events):
+    """setGlobalSeed(13); n = Noise(0.5); lf = Sine(2, mul=1500, add=2000);
+    L: ButBP(n) (defaults) + ButBP(n, freq=lf, q=Sine(3, mul=4, add=5)) + ButBP(n, 500, q=0.5 (clamped to 1));
+    R: Tone(n, freq=[300, 5000]) + Atone(n, freq=lf) (Tone's two streams both to the right);
+    at 0.25 s: the first ButBP setFreq(3000), setQ(8)."""
+    n = pyo.Noise(0.5)
+    lf = pyo.Sine(2, mul=1500, add=2000)
+    qq = pyo.Sine(3, mul=4, add=5)
+    a = pyo.ButBP(n).out()
+    b = pyo.ButBP(n, freq=lf, q=qq).out()
+    c = pyo.ButBP(n, 500, q=0.5).out()
+    t = pyo.Tone(n, freq=[300, 5000]).out(1, inc=0)
+    u = pyo.Atone(n, freq=lf).out(1)
+
+    def change():
+        a.setFreq(3000)
+        a.setQ(8)
+    at(events, 0.25, change)
+    return [n, lf, qq, a, b, c, t, u]
+
+
+@golden("tone_atone", dur=0.5, seed=17)
+def tone_atone(s, pyo, events):
+    """setGlobalSeed(17); n = Noise(0.5); L: Tone(n) (defaults), setFreq(100) at 0.25 s;
+    R: Atone(n, freq=[200, 8000], mul=0.5) (both streams to the right)."""
+    n = pyo.Noise(0.5)
+    a = pyo.Tone(n).out()
+    b = pyo.Atone(n, freq=[200, 8000], mul=0.5).out(1, inc=0)
+    at(events, 0.25, lambda: a.setFreq(100))
+    return [n, a, b]
