@@ -2,8 +2,11 @@
 //! classes, argument parsing, and one file per family of objects.
 
 pub mod args;
+pub mod control;
+pub mod convert;
 pub mod delay;
 pub mod env;
+pub mod filters;
 pub mod input;
 pub mod midi;
 pub mod mix;

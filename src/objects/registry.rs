@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{delay, env, input, midi, mix, noise, osc, reverb, utils};
+use super::{control, convert, delay, env, filters, input, midi, mix, noise, osc, reverb, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -235,6 +235,17 @@ static CLASSES: &[&ClassSpec] = &[
     &delay::DELAY,
     &reverb::FREEVERB,
     &delay::SDELAY,
+    &filters::ATONE,
+    &filters::BIQUAD,
+    &filters::BUTBP,
+    &filters::BUTHP,
+    &filters::BUTLP,
+    &convert::CLIP,
+    &convert::MTOF,
+    &control::PORT,
+    &convert::SCALE,
+    &control::SIGTO,
+    &filters::TONE,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
