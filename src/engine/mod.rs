@@ -142,6 +142,7 @@ impl Engine {
                     self.rng.reseed(seed);
                     node.dsp.seeded(self.rng.next_u32());
                 }
+                node.dsp.added(&mut self.rng);
                 let fits = (id as usize) < self.nodes.len() && self.order.len() < self.order.capacity();
                 if !fits {
                     self.give_back(Garbage::Node(node));

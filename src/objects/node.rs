@@ -171,6 +171,10 @@ pub trait Dsp: Send {
     /// A random object was just created: the server's generator was reseeded
     /// and drew once; `state` is the generator's state after that draw.
     fn seeded(&mut self, _state: u32) {}
+    /// The node was just added to the engine: objects that draw from the
+    /// server's random generator when created (without reseeding it, as
+    /// pyo's WGVerb does) draw here, in creation order.
+    fn added(&mut self, _rng: &mut Rng) {}
     /// Sets the class's own list, table or text parameter number `index`,
     /// and gives back the value it replaces (dropped off the audio thread).
     fn set_extra(&mut self, _index: usize, value: Extra) -> Option<Extra> {
