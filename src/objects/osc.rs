@@ -76,15 +76,45 @@ impl Sine {
     }
 }
 
+/// pyo's pointer wrap: into [0, 512). The common case is one comparison;
+/// the rest is out of line.
 #[inline(always)]
 fn wrap(pos: f32) -> f32 {
-    const SIZE: f32 = TABLE_SIZE as f32;
+    if (0.0..SIZE).contains(&pos) {
+        pos
+    } else if (SIZE..2.0 * SIZE).contains(&pos) {
+        pos - SIZE
+    } else {
+        wrap_far(pos)
+    }
+}
+
+const SIZE: f32 = TABLE_SIZE as f32;
+
+/// The pointer left [0, 512): pyo adds whole tables to a negative pointer
+/// and takes whole tables off until it is below 512 (the reduction below
+/// gives the same value without looping, so a huge or infinite frequency
+/// cannot hang the audio thread); NaN and infinity restart at 0.
+#[cold]
+#[inline(never)]
+fn wrap_far(pos: f32) -> f32 {
+    if !pos.is_finite() {
+        return 0.0;
+    }
     let mut pos = pos;
     if pos < 0.0 {
         pos += SIZE * ((-pos / SIZE).floor() + 1.0);
     }
-    while pos >= SIZE {
-        pos -= SIZE;
+    if pos >= SIZE {
+        // Exact: pos - SIZE*k is representable for every whole k here, so
+        // this equals subtracting SIZE k times.
+        pos -= SIZE * (pos / SIZE).floor();
+        if pos >= SIZE {
+            pos -= SIZE;
+        }
+        if pos < 0.0 {
+            pos = 0.0;
+        }
     }
     pos
 }
@@ -98,15 +128,33 @@ fn run(
     inc: impl Fn(usize) -> f32,
     phase: impl Fn(usize) -> f32,
 ) {
-    const SIZE: f32 = TABLE_SIZE as f32;
     for (i, y) in out.iter_mut().enumerate() {
         let pos = wrap(*pointer);
         let mut p = pos + phase(i);
         if p >= SIZE {
             p -= SIZE;
         }
-        let ip = (p as usize).min(TABLE_SIZE - 1);
+        // A phase outside [0, 1] (from audio) leaves [0, 512): clamp the
+        // index so the read stays in the table.
+        let ip = (p as i32).clamp(0, TABLE_SIZE as i32 - 1) as usize;
         let fr = p - ip as f32;
+        let a = table[ip];
+        *y = a + (table[ip + 1] - a) * fr;
+        *pointer = pos + inc(i);
+    }
+}
+
+/// The loop of the common case, a constant phase of 0: the read point is
+/// the wrapped pointer itself, which `wrap` keeps in [0, 512).
+#[inline(always)]
+fn run_no_phase(pointer: &mut f32, table: &[f32; TABLE_SIZE + 1], out: &mut [f32], inc: impl Fn(usize) -> f32) {
+    for (i, y) in out.iter_mut().enumerate() {
+        let pos = wrap(*pointer);
+        debug_assert!((0.0..SIZE).contains(&pos));
+        // SAFETY: `wrap` returns a finite value in [0, 512), so the
+        // truncation is in range and the index is at most 511.
+        let ip = unsafe { pos.to_int_unchecked::<u32>() } as usize & (TABLE_SIZE - 1);
+        let fr = pos - ip as f32;
         let a = table[ip];
         *y = a + (table[ip + 1] - a) * fr;
         *pointer = pos + inc(i);
@@ -123,9 +171,16 @@ impl Dsp for Sine {
         let sr = self.sr;
         let scale = self.scale;
         match (ctx.graph.signal(&self.freq), ctx.graph.signal(&self.phase)) {
+            (Signal::Const(f), Signal::Const(ph)) if ph == 0.0 => {
+                let inc = f * size / sr;
+                run_no_phase(&mut self.pointer, t, out, |_| inc)
+            }
             (Signal::Const(f), Signal::Const(ph)) => {
                 let inc = f * size / sr;
                 run(&mut self.pointer, t, out, |_| inc, |_| ph * size)
+            }
+            (Signal::Audio(f), Signal::Const(ph)) if ph == 0.0 => {
+                run_no_phase(&mut self.pointer, t, out, |i| f[i] * scale)
             }
             (Signal::Const(f), Signal::Audio(ph)) => {
                 let inc = f * size / sr;
