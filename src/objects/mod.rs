@@ -2,6 +2,7 @@
 //! classes, argument parsing, and one file per family of objects.
 
 pub mod args;
+pub mod effects;
 pub mod env;
 pub mod input;
 pub mod node;
@@ -9,6 +10,7 @@ pub mod noise;
 pub mod osc;
 pub mod registry;
 pub mod rng;
+pub mod trig;
 pub mod utils;
 
 pub use node::{BlockCtx, BufRef, Dsp, Flow, Graph, Node, Param, ParamSlot, Signal, StopMode};

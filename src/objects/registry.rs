@@ -3,7 +3,7 @@
 //! introspection functions and (later) the script layer all read it.
 
 use super::node::{Dsp, Param};
-use super::{env, input, noise, osc, utils};
+use super::{effects, env, input, noise, osc, trig, utils};
 
 /// What values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,7 +134,18 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &noise::NOISE, &utils::SIG, &osc::SINE];
+pub static CLASSES: &[&ClassSpec] = &[
+    &trig::CHANGE,
+    &trig::COUNTER,
+    &effects::DISTO,
+    &env::FADER,
+    &input::INPUT,
+    &trig::METRO,
+    &noise::NOISE,
+    &utils::SIG,
+    &osc::SINE,
+    &trig::TRIGRAND,
+];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {
