@@ -139,3 +139,34 @@ fn trigrand_audio_list() {
     });
     check("trigrand_audio_list", &o);
 }
+
+#[test]
+fn compress_basic() {
+    let o = render(0.5, None, false, |s, _| {
+        let env = new(s, "Sine", "3, mul=0.5, add=0.5");
+        let x = new(s, "Sine", &format!("220, mul={}", at(env)));
+        out(s, new(s, "Compress", &at(x)), 0);
+        let args = format!(
+            "{}, thresh=-12, ratio=3, risetime=0.003, falltime=0.05, lookahead=3.3, knee=0.5, outputAmp=True",
+            at(x)
+        );
+        out(s, new(s, "Compress", &args), 1);
+    });
+    check("compress_basic", &o);
+}
+
+#[test]
+fn compress_audio_list() {
+    let o = render(1.0, None, false, |s, p| {
+        let env = new(s, "Sine", "4, mul=0.5, add=0.5");
+        let x = new(s, "Sine", &format!("[220, 330], mul={}", at(env)));
+        let th = new(s, "Sine", "1.5, mul=6, add=-15");
+        let c = new(s, "Compress", &format!("{}, thresh={}, ratio=[2, 5], lookahead=0, mul=0.8", at(x), at(th)));
+        out(s, c, 0);
+        p.at(0.5, move |s| {
+            s.object_set_float(c, "ratio", 8.0).unwrap();
+            s.object_set_float(c, "risetime", 0.001).unwrap();
+        });
+    });
+    check("compress_audio_list", &o);
+}

@@ -125,3 +125,200 @@ impl Dsp for Disto {
         }
     }
 }
+
+// --------------------------------------------------------------- Compress --
+
+/// Longest look-ahead, in ms.
+const MAX_LOOKAHEAD_MS: f64 = 25.0;
+
+pub static COMPRESS: ClassSpec = ClassSpec {
+    name: "Compress",
+    doc: "Reduces the dynamic range of a signal above a threshold (peak follower, look-ahead delay).",
+    params: &[
+        INPUT,
+        ParamSpec {
+            name: "thresh",
+            default: -20.0,
+            min: -120.0,
+            max: 0.0,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Level in dB above which the signal is reduced (0 dB is full scale).",
+        },
+        ParamSpec {
+            name: "ratio",
+            default: 2.0,
+            min: 1.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Input/output ratio of the level above the threshold.",
+        },
+        ParamSpec {
+            name: "risetime",
+            default: 0.01,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Time of the amplitude follower to rise, in seconds.",
+        },
+        ParamSpec {
+            name: "falltime",
+            default: 0.1,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Time of the amplitude follower to fall, in seconds.",
+        },
+        ParamSpec {
+            name: "lookahead",
+            default: 5.0,
+            min: 0.0,
+            max: MAX_LOOKAHEAD_MS,
+            kind: ParamKind::Float,
+            ctor: true,
+            doc: "Delay of the signal ahead of its gain, in ms (0 to 25).",
+        },
+        ParamSpec {
+            name: "knee",
+            default: 0.0,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Float,
+            ctor: true,
+            doc: "Knee: raises the threshold by knee*3 dB (0 hard, 1 softest).",
+        },
+        ParamSpec {
+            name: "outputAmp",
+            default: 0.0,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Int,
+            ctor: true,
+            doc: "If 1 (True), output the gain alone instead of the compressed signal (at creation only).",
+        },
+    ],
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: Compress::build,
+};
+
+/// pyo's Compress, as measured (f32 unless said): a peak follower
+/// `y = |x| + (y - |x|)*c` with `c = f32(exp(-1/(time*sr)))` (f64 exp) of the
+/// rise or fall time; `db = 20*log10f(y)`; above `thresh + knee*3` dB the
+/// gain is `powf(10, -(d - d*(1/ratio))/20)` with `d` the excess in dB; the
+/// output is the input delayed by `int(lookahead*sr/1000)` samples (a
+/// lookahead of 0 delays by the whole line, `int(0.025*sr) + 1` samples)
+/// times the gain, or the gain alone with outputAmp. thresh, ratio,
+/// risetime and falltime are read once per block.
+pub struct Compress {
+    input: Param,
+    thresh: Param,
+    ratio: Param,
+    rise: Param,
+    fall: Param,
+    knee: f32,
+    gain_only: bool,
+    follow: f32,
+    line: Box<[f32]>,
+    /// Read position trails the write position by `delay` samples.
+    delay: usize,
+    pos: usize,
+    sr: f64,
+}
+
+impl Compress {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let size = (MAX_LOOKAHEAD_MS * 0.001 * a.sr) as usize + 1;
+        let mut c = Compress {
+            input: a.param(0),
+            thresh: a.param(1),
+            ratio: a.param(2),
+            rise: a.param(3),
+            fall: a.param(4),
+            knee: 0.0,
+            gain_only: a.number(7) >= 1.0,
+            follow: 0.0,
+            line: vec![0.0; size].into_boxed_slice(),
+            delay: 0,
+            pos: 0,
+            sr: a.sr,
+        };
+        c.set_param(5, a.param(5));
+        c.set_param(6, a.param(6));
+        Box::new(c)
+    }
+
+    #[inline(always)]
+    fn coef(time: f32, sr: f64) -> f32 {
+        (-1.0 / (time as f64 * sr)).exp() as f32
+    }
+
+    #[inline(always)]
+    fn run(&mut self, out: &mut [f32], x: &[f32], thresh: f32, inv_ratio: f32, rise: f32, fall: f32) {
+        let size = self.line.len();
+        let knee = self.knee * 3.0;
+        let mut y = self.follow;
+        for (o, &x) in out.iter_mut().zip(x) {
+            let a = x.abs();
+            let c = if a > y { rise } else { fall };
+            y = a + (y - a) * c;
+            let db = 20.0 * y.log10();
+            let th = thresh + knee;
+            let gain = if db > th {
+                let d = db - th;
+                10f32.powf(-(d - d * inv_ratio) / 20.0)
+            } else {
+                1.0
+            };
+            if self.gain_only {
+                *o = gain;
+            } else {
+                let read = (self.pos + size - self.delay) % size;
+                let delayed = self.line.get(read).copied().unwrap_or(0.0);
+                if let Some(slot) = self.line.get_mut(self.pos) {
+                    *slot = x;
+                }
+                self.pos = if self.pos + 1 >= size { 0 } else { self.pos + 1 };
+                *o = delayed * gain;
+            }
+        }
+        self.follow = y;
+    }
+}
+
+impl Dsp for Compress {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let g = &ctx.graph;
+        let Some(x) = audio_input(g.signal(&self.input), out) else { return Flow::Continue };
+        // pyo reads these four once per block (their first sample).
+        let sr = self.sr;
+        let (t, r) = (g.signal(&self.thresh).at(0), g.signal(&self.ratio).at(0));
+        let (rc, fc) = (Self::coef(g.signal(&self.rise).at(0), sr), Self::coef(g.signal(&self.fall).at(0), sr));
+        self.run(out, x, t, 1.0 / r, rc, fc);
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match (index, value) {
+            (0, v) => self.input = v,
+            (1, v) => self.thresh = v,
+            (2, v) => self.ratio = v,
+            (3, v) => self.rise = v,
+            (4, v) => self.fall = v,
+            (5, Param::Const(ms)) => {
+                // pyo refuses more than 25 ms and then behaves as with 0.
+                let ms = if (0.0..MAX_LOOKAHEAD_MS).contains(&(ms as f64)) { ms as f64 } else { 0.0 };
+                let d = (ms * 0.001 * self.sr) as usize;
+                self.delay = if d == 0 { self.line.len() } else { d.min(self.line.len()) };
+            }
+            (6, Param::Const(k)) => self.knee = k.clamp(0.0, 1.0),
+            _ => {}
+        }
+    }
+}

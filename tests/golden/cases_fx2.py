@@ -127,3 +127,31 @@ def trigrand_audio_list(s, pyo, events):
         t.setPort(0.002)
     at(events, 0.5, change)
     return [m, lo, t]
+
+
+@golden("compress_basic", dur=0.5)
+def compress_basic(s, pyo, events):
+    """env = Sine(3, mul=0.5, add=0.5); x = Sine(220, mul=env); Compress(x).out();
+    Compress(x, thresh=-12, ratio=3, risetime=0.003, falltime=0.05, lookahead=3.3, knee=0.5, outputAmp=True).out(1)."""
+    env = pyo.Sine(3, mul=0.5, add=0.5)
+    x = pyo.Sine(220, mul=env)
+    a = pyo.Compress(x).out()
+    b = pyo.Compress(x, thresh=-12, ratio=3, risetime=0.003, falltime=0.05, lookahead=3.3,
+                     knee=0.5, outputAmp=True).out(1)
+    return [env, x, a, b]
+
+
+@golden("compress_audio_list", dur=1.0)
+def compress_audio_list(s, pyo, events):
+    """env = Sine(4, mul=0.5, add=0.5); x = Sine([220, 330], mul=env); th = Sine(1.5, mul=6, add=-15);
+    c = Compress(x, thresh=th, ratio=[2, 5], lookahead=0, mul=0.8).out(); at 0.5 s: c.setRatio(8), c.setRiseTime(0.001)."""
+    env = pyo.Sine(4, mul=0.5, add=0.5)
+    x = pyo.Sine([220, 330], mul=env)
+    th = pyo.Sine(1.5, mul=6, add=-15)
+    c = pyo.Compress(x, thresh=th, ratio=[2, 5], lookahead=0, mul=0.8).out()
+
+    def change():
+        c.setRatio(8)
+        c.setRiseTime(0.001)
+    at(events, 0.5, change)
+    return [env, x, th, c]
