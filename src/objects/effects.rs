@@ -322,3 +322,175 @@ impl Dsp for Compress {
         }
     }
 }
+
+// ----------------------------------------------------------------- Chorus --
+
+/// Chorus lines at 44.1 kHz: base delays and modulation depths (samples,
+/// measured), LFO frequencies (Hz, nominal values whose f32 table pointer
+/// reproduces the measured rates).
+const CHORUS_BASE: [f32; 8] = [384.0, 450.0, 489.0, 553.0, 591.0, 662.0, 753.0, 785.0];
+const CHORUS_AMP: [f32; 8] = [44.0, 53.0, 57.0, 62.0, 66.0, 71.0, 88.0, 101.0];
+const CHORUS_FREQ: [f64; 8] = [1.879, 1.654, 1.342, 1.231, 0.879, 0.657, 0.465, 0.254];
+const CHORUS_MAX_DEPTH: f32 = 5.0;
+
+pub static CHORUS: ClassSpec = ClassSpec {
+    name: "Chorus",
+    doc: "8 modulated delay lines chorus processor.",
+    params: &[
+        INPUT,
+        ParamSpec {
+            name: "depth",
+            default: 1.0,
+            min: 0.0,
+            max: 5.0,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Chorus depth, between 0 and 5.",
+        },
+        ParamSpec {
+            name: "feedback",
+            default: 0.25,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Amount of output signal sent back into the delay lines.",
+        },
+        ParamSpec {
+            name: "bal",
+            default: 0.5,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Balance between dry and wet signals, between 0 (dry) and 1 (wet).",
+        },
+    ],
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: Chorus::build,
+};
+
+/// pyo's Chorus, as measured: 8 delay lines; line j reads at
+/// `base_j + (lfo_j*amp_j)*depth` samples back (linear interpolation), its
+/// LFO a 512-point sine table read like Sine's (f32 pointer from 0);
+/// each line is written `x + read*feedback`; the output is
+/// `x*(1 - bal) + (sum of reads * 0.25)*bal`. depth is clamped to [0, 5],
+/// feedback and bal to [0, 1], all read per sample. The read position is
+/// kept in f64 here; pyo's rounding of it differs by a few ulps (outputs
+/// within ~5e-6 of pyo's).
+pub struct Chorus {
+    input: Param,
+    depth: Param,
+    feedback: Param,
+    bal: Param,
+    /// 8 lines of `size + 1` samples (a guard point repeats sample 0).
+    lines: Box<[f32]>,
+    size: usize,
+    pos: usize,
+    ptr: [f32; 8],
+    inc: [f32; 8],
+    base: [f32; 8],
+    amp: [f32; 8],
+    table: &'static [f32; 513],
+}
+
+impl Chorus {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let scale = (a.sr / 44100.0) as f32;
+        let base = CHORUS_BASE.map(|b| b * scale);
+        let amp = CHORUS_AMP.map(|m| m * scale);
+        let longest = base[7] + amp[7] * CHORUS_MAX_DEPTH;
+        let size = ((longest as usize) + 2).next_power_of_two();
+        Box::new(Chorus {
+            input: a.param(0),
+            depth: a.param(1),
+            feedback: a.param(2),
+            bal: a.param(3),
+            lines: vec![0.0; 8 * (size + 1)].into_boxed_slice(),
+            size,
+            pos: 0,
+            ptr: [0.0; 8],
+            inc: CHORUS_FREQ.map(|f| (f * 512.0 / a.sr) as f32),
+            base,
+            amp,
+            table: super::osc::sine_table(),
+        })
+    }
+
+    #[inline(always)]
+    fn run(
+        &mut self,
+        out: &mut [f32],
+        x: &[f32],
+        depth: impl Fn(usize) -> f32,
+        feedback: impl Fn(usize) -> f32,
+        bal: impl Fn(usize) -> f32,
+    ) {
+        let size = self.size;
+        let stride = size + 1;
+        let t = self.table;
+        for (i, (y, &x)) in out.iter_mut().zip(x).enumerate() {
+            let d = depth(i).clamp(0.0, CHORUS_MAX_DEPTH);
+            let fb = feedback(i).clamp(0.0, 1.0);
+            let b = bal(i).clamp(0.0, 1.0);
+            let mut sum = 0.0f32;
+            for j in 0..8 {
+                let p = self.ptr[j];
+                let ip = (p as usize).min(511);
+                let a = t[ip];
+                let lfo = a + (t[ip + 1] - a) * (p - ip as f32);
+                let mut np = p + self.inc[j];
+                if np >= 512.0 {
+                    np -= 512.0;
+                }
+                self.ptr[j] = np;
+                let del = self.base[j] + (lfo * self.amp[j]) * d;
+                let mut xind = self.pos as f64 - del as f64;
+                if xind < 0.0 {
+                    xind += size as f64;
+                }
+                let xi = (xind as usize).min(size - 1);
+                let fr = (xind - xi as f64) as f32;
+                let line = &mut self.lines[j * stride..(j + 1) * stride];
+                let v0 = line[xi];
+                let val = v0 + (line[xi + 1] - v0) * fr;
+                sum += val;
+                line[self.pos] = x + val * fb;
+                if self.pos == 0 {
+                    line[size] = line[0];
+                }
+            }
+            *y = x * (1.0 - b) + (sum * 0.25) * b;
+            self.pos += 1;
+            if self.pos >= size {
+                self.pos = 0;
+            }
+        }
+    }
+}
+
+impl Dsp for Chorus {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let g = &ctx.graph;
+        let Some(x) = audio_input(g.signal(&self.input), out) else { return Flow::Continue };
+        match (g.signal(&self.depth), g.signal(&self.feedback), g.signal(&self.bal)) {
+            (Signal::Const(d), Signal::Const(f), Signal::Const(b)) => self.run(out, x, |_| d, |_| f, |_| b),
+            (d, f, b) => self.run(out, x, |i| d.at(i), |i| f.at(i), |i| b.at(i)),
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match index {
+            0 => self.input = value,
+            1 => self.depth = value,
+            2 => self.feedback = value,
+            3 => self.bal = value,
+            _ => {}
+        }
+    }
+}

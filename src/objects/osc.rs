@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 const TABLE_SIZE: usize = 512;
 
 /// pyo's 512-point sine table and its guard point.
-fn sine_table() -> &'static [f32; TABLE_SIZE + 1] {
+pub(crate) fn sine_table() -> &'static [f32; TABLE_SIZE + 1] {
     static TABLE: OnceLock<[f32; TABLE_SIZE + 1]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = [0.0f32; TABLE_SIZE + 1];

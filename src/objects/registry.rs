@@ -136,6 +136,7 @@ impl ClassSpec {
 /// Every class rpyo knows, in alphabetical order.
 pub static CLASSES: &[&ClassSpec] = &[
     &trig::CHANGE,
+    &effects::CHORUS,
     &effects::COMPRESS,
     &trig::COUNTER,
     &effects::DISTO,

@@ -155,3 +155,27 @@ def compress_audio_list(s, pyo, events):
         c.setRiseTime(0.001)
     at(events, 0.5, change)
     return [env, x, th, c]
+
+
+@golden("chorus_basic", dur=0.5)
+def chorus_basic(s, pyo, events):
+    """x = Sine(440, mul=0.5); Chorus(x).out(); Chorus(x, depth=3.3, feedback=0.7, bal=0.8).out(1)."""
+    x = pyo.Sine(440, mul=0.5)
+    a = pyo.Chorus(x).out()
+    b = pyo.Chorus(x, depth=3.3, feedback=0.7, bal=0.8).out(1)
+    return [x, a, b]
+
+
+@golden("chorus_audio_list", dur=1.0)
+def chorus_audio_list(s, pyo, events):
+    """x = Sine([220, 330], mul=0.5); d = Sine(2, mul=2, add=2.5);
+    c = Chorus(x, depth=d, feedback=[0.1, 0.5], bal=0.6).out(); at 0.5 s: c.setBal(0.9), c.setFeedback(0.3)."""
+    x = pyo.Sine([220, 330], mul=0.5)
+    d = pyo.Sine(2, mul=2, add=2.5)
+    c = pyo.Chorus(x, depth=d, feedback=[0.1, 0.5], bal=0.6).out()
+
+    def change():
+        c.setBal(0.9)
+        c.setFeedback(0.3)
+    at(events, 0.5, change)
+    return [x, d, c]
