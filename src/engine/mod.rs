@@ -138,9 +138,11 @@ impl Engine {
             Command::AddNode { id, mut node, reseed } => {
                 if let Some(seed) = reseed {
                     // pyo: a new random stream reseeds the one generator and
-                    // draws once; the stream keeps that state for its own use.
+                    // (Noise, not TrigRand) draws once; the stream keeps that
+                    // state for its own use.
                     self.rng.reseed(seed);
-                    node.dsp.seeded(self.rng.next_u32());
+                    let state = if node.dsp.draws_at_creation() { self.rng.next_u32() } else { self.rng.seed() };
+                    node.dsp.seeded(state);
                 }
                 node.dsp.added(&mut self.rng);
                 let fits = (id as usize) < self.nodes.len() && self.order.len() < self.order.capacity();

@@ -5,6 +5,7 @@ pub mod args;
 pub mod control;
 pub mod convert;
 pub mod delay;
+pub mod effects;
 pub mod env;
 pub mod filters;
 pub mod input;
@@ -17,6 +18,7 @@ pub mod registry;
 pub mod reverb;
 pub mod rng;
 pub mod table;
+pub mod trig;
 pub mod utils;
 
 pub use node::{BlockCtx, BufRef, Dsp, Extra, Flow, Graph, Node, Param, ParamSlot, Signal, StopMode};

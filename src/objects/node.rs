@@ -180,6 +180,12 @@ pub trait Dsp: Send {
     fn set_extra(&mut self, _index: usize, value: Extra) -> Option<Extra> {
         Some(value)
     }
+    /// Whether the generator draws once right after the reseed at creation
+    /// (pyo's Noise does; TrigRand does not). Without the draw, `seeded`
+    /// gets the reseeded state itself.
+    fn draws_at_creation(&self) -> bool {
+        true
+    }
 }
 
 /// One stream in the engine.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 const TABLE_SIZE: usize = 512;
 
 /// pyo's 512-point sine table and its guard point.
-fn sine_table() -> &'static [f32; TABLE_SIZE + 1] {
+pub(crate) fn sine_table() -> &'static [f32; TABLE_SIZE + 1] {
     static TABLE: OnceLock<[f32; TABLE_SIZE + 1]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = [0.0f32; TABLE_SIZE + 1];
@@ -171,7 +171,7 @@ impl Dsp for Sine {
         let sr = self.sr;
         let scale = self.scale;
         match (ctx.graph.signal(&self.freq), ctx.graph.signal(&self.phase)) {
-            (Signal::Const(f), Signal::Const(ph)) if ph == 0.0 => {
+            (Signal::Const(f), Signal::Const(0.0)) => {
                 let inc = f * size / sr;
                 run_no_phase(&mut self.pointer, t, out, |_| inc)
             }
@@ -179,9 +179,7 @@ impl Dsp for Sine {
                 let inc = f * size / sr;
                 run(&mut self.pointer, t, out, |_| inc, |_| ph * size)
             }
-            (Signal::Audio(f), Signal::Const(ph)) if ph == 0.0 => {
-                run_no_phase(&mut self.pointer, t, out, |i| f[i] * scale)
-            }
+            (Signal::Audio(f), Signal::Const(0.0)) => run_no_phase(&mut self.pointer, t, out, |i| f[i] * scale),
             (Signal::Const(f), Signal::Audio(ph)) => {
                 let inc = f * size / sr;
                 run(&mut self.pointer, t, out, |_| inc, |i| ph[i] * size)

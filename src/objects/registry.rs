@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{control, convert, delay, env, filters, input, midi, mix, noise, osc, reverb, utils};
+use super::{control, convert, delay, effects, env, filters, input, midi, mix, noise, osc, reverb, trig, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -246,6 +246,13 @@ static CLASSES: &[&ClassSpec] = &[
     &convert::SCALE,
     &control::SIGTO,
     &filters::TONE,
+    &trig::CHANGE,
+    &effects::CHORUS,
+    &effects::COMPRESS,
+    &trig::COUNTER,
+    &effects::DISTO,
+    &trig::METRO,
+    &trig::TRIGRAND,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.

@@ -1,0 +1,403 @@
+//! Triggers: streams of one-sample pulses of exactly 1.0 (pyo's trigger
+//! convention), their sources and the objects that react to them.
+
+use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
+use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+
+const INPUT_TRIGGERS: ParamSpec = ParamSpec {
+    name: "input",
+    default: 0.0,
+    min: f64::NEG_INFINITY,
+    max: f64::INFINITY,
+    kind: ParamKind::Input,
+    ctor: true,
+    doc: "Audio signal sending triggers (a sample of exactly 1.0 is a trigger).",
+};
+
+/// A sample is a trigger when it is exactly 1.0.
+#[inline(always)]
+fn is_trigger(x: f32) -> bool {
+    x == 1.0
+}
+
+// ------------------------------------------------------------------ Metro --
+
+pub static METRO: ClassSpec = ClassSpec {
+    name: "Metro",
+    doc: "Generates isochronous triggers: a one-sample 1.0 each period, the first when played.",
+    params: &[ParamSpec {
+        name: "time",
+        default: 1.0,
+        min: 0.0,
+        max: f64::INFINITY,
+        kind: ParamKind::Audio,
+        ctor: true,
+        doc: "Time between each trigger in seconds.",
+    }],
+    autoplay: false,
+    audible: false,
+    random_prime: None,
+    outputs: 1,
+    build: Metro::build,
+    table: None,
+    layout: crate::objects::registry::Layout::PerArg,
+};
+
+/// pyo's Metro, as measured: an f64 clock that starts at 0 when the object
+/// is created and advances by 1/sr after each sample while playing. When the
+/// clock reaches `time` it drops by `time` and a trigger is armed; the armed
+/// trigger is output at the first following sample where the clock does not
+/// wrap (so periods under 2 samples alias, as in pyo). The first trigger is
+/// armed at creation. play() and stop() keep the clock where it is.
+pub struct Metro {
+    time: Param,
+    clock: f64,
+    armed: bool,
+    step: f64,
+}
+
+impl Metro {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        Box::new(Metro { time: a.param(0), clock: 0.0, armed: true, step: 1.0 / a.sr })
+    }
+
+    #[inline(always)]
+    fn run(&mut self, out: &mut [f32], time: impl Fn(usize) -> f32) {
+        for (i, y) in out.iter_mut().enumerate() {
+            let tm = time(i) as f64;
+            if self.clock >= tm {
+                self.clock -= tm;
+                self.armed = true;
+                *y = 0.0;
+            } else {
+                *y = if self.armed { 1.0 } else { 0.0 };
+                self.armed = false;
+            }
+            self.clock += self.step;
+        }
+    }
+}
+
+impl Dsp for Metro {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        match ctx.graph.signal(&self.time) {
+            Signal::Const(t) => self.run(out, |_| t),
+            Signal::Audio(t) => self.run(out, |i| t[i]),
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        if index == 0 {
+            self.time = value;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- Counter --
+
+pub static COUNTER: ClassSpec = ClassSpec {
+    name: "Counter",
+    doc: "Integer count generator: counts the triggers it receives within [min, max).",
+    params: &[
+        INPUT_TRIGGERS,
+        ParamSpec {
+            name: "min",
+            default: 0.0,
+            min: -2147483648.0,
+            max: 2147483647.0,
+            kind: ParamKind::Int,
+            ctor: true,
+            doc: "Minimum value of the count, included.",
+        },
+        ParamSpec {
+            name: "max",
+            default: 100.0,
+            min: -2147483648.0,
+            max: 2147483647.0,
+            kind: ParamKind::Int,
+            ctor: true,
+            doc: "Maximum value of the count, excluded: the count goes up to max - 1.",
+        },
+        ParamSpec {
+            name: "dir",
+            default: 0.0,
+            min: 0.0,
+            max: 2.0,
+            kind: ParamKind::Int,
+            ctor: true,
+            doc: "Direction of the count: 0 up, 1 down, 2 up-and-down.",
+        },
+    ],
+    autoplay: true,
+    audible: false,
+    random_prime: None,
+    outputs: 1,
+    build: Counter::build,
+    table: None,
+    layout: crate::objects::registry::Layout::PerArg,
+};
+
+/// pyo's Counter, as measured: outputs 0 until the first trigger; at each
+/// trigger it outputs its count, then steps it. Up: +1, wrapping to min at
+/// max. Down: -1, wrapping to max-1 below min. Up-and-down: steps by ±1,
+/// turning to max-2 at max and to min+1 below min, then clamped to max-1
+/// and (last) to min. The count starts at min, or at max-1 when created
+/// counting down.
+pub struct Counter {
+    input: Param,
+    min: i64,
+    max: i64,
+    dir: i64,
+    count: i64,
+    inc: i64,
+    value: f32,
+}
+
+impl Counter {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let (min, max, dir) = (a.number(1) as i64, a.number(2) as i64, a.number(3) as i64);
+        let count = if dir == 1 { max - 1 } else { min };
+        Box::new(Counter { input: a.param(0), min, max, dir, count, inc: 1, value: 0.0 })
+    }
+
+    #[inline(always)]
+    fn step(&mut self) {
+        self.value = self.count as f32;
+        match self.dir {
+            0 => {
+                self.count += 1;
+                if self.count >= self.max {
+                    self.count = self.min;
+                }
+            }
+            1 => {
+                self.count -= 1;
+                if self.count < self.min {
+                    self.count = self.max - 1;
+                }
+            }
+            _ => {
+                self.count += self.inc;
+                if self.count >= self.max {
+                    self.inc = -1;
+                    self.count = self.max - 2;
+                }
+                if self.count < self.min {
+                    self.inc = 1;
+                    self.count = self.min + 1;
+                }
+                self.count = self.count.min(self.max - 1).max(self.min);
+            }
+        }
+    }
+}
+
+impl Dsp for Counter {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let input = ctx.graph.signal(&self.input);
+        for (i, y) in out.iter_mut().take(ctx.bs).enumerate() {
+            if is_trigger(input.at(i)) {
+                self.step();
+            }
+            *y = self.value;
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match (index, value) {
+            (0, v) => self.input = v,
+            (1, Param::Const(v)) => self.min = v as i64,
+            (2, Param::Const(v)) => self.max = v as i64,
+            (3, Param::Const(v)) => self.dir = v as i64,
+            _ => {}
+        }
+    }
+}
+
+// ----------------------------------------------------------------- Change --
+
+pub static CHANGE: ClassSpec = ClassSpec {
+    name: "Change",
+    doc: "Sends a trigger when the input value changes.",
+    params: &[ParamSpec {
+        name: "input",
+        default: 0.0,
+        min: f64::NEG_INFINITY,
+        max: f64::INFINITY,
+        kind: ParamKind::Input,
+        ctor: true,
+        doc: "Audio signal, normally holding whole numbers.",
+    }],
+    autoplay: true,
+    audible: false,
+    random_prime: None,
+    outputs: 1,
+    build: Change::build,
+    table: None,
+    layout: crate::objects::registry::Layout::PerArg,
+};
+
+/// pyo's Change, as measured: 1.0 where the input sample differs (as a
+/// float) from the previous one, which starts at 0.
+pub struct Change {
+    input: Param,
+    last: f32,
+}
+
+impl Change {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        Box::new(Change { input: a.param(0), last: 0.0 })
+    }
+}
+
+impl Dsp for Change {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let input = ctx.graph.signal(&self.input);
+        for (i, y) in out.iter_mut().take(ctx.bs).enumerate() {
+            let x = input.at(i);
+            *y = if x != self.last { 1.0 } else { 0.0 };
+            self.last = x;
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        if index == 0 {
+            self.input = value;
+        }
+    }
+}
+
+// --------------------------------------------------------------- TrigRand --
+
+pub static TRIGRAND: ClassSpec = ClassSpec {
+    name: "TrigRand",
+    doc: "Pseudo-random number between min and max at each trigger, held until the next.",
+    params: &[
+        INPUT_TRIGGERS,
+        ParamSpec {
+            name: "min",
+            default: 0.0,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Minimum value for the random generation.",
+        },
+        ParamSpec {
+            name: "max",
+            default: 1.0,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Maximum value for the random generation.",
+        },
+        ParamSpec {
+            name: "port",
+            default: 0.0,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Float,
+            ctor: true,
+            doc: "Portamento: time in seconds to reach a new value.",
+        },
+        ParamSpec {
+            name: "init",
+            default: 0.0,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            kind: ParamKind::Float,
+            ctor: true,
+            doc: "Initial value (at creation only).",
+        },
+    ],
+    autoplay: true,
+    audible: true,
+    random_prime: Some(2063),
+    outputs: 1,
+    build: TrigRand::build,
+    table: None,
+    layout: crate::objects::registry::Layout::PerArg,
+};
+
+/// pyo's TrigRand, as measured: at a trigger the target is
+/// `u*(max-min) + min` (f32) with u drawn from the server's generator (no
+/// draw at creation); with `port`, the value moves there in
+/// `int(port*sr)` equal f32 steps `(target - value)/n` and lands exactly
+/// on the target. The ramp counts its samples against the current `steps`:
+/// a shorter `port` set during a ramp freezes it where it is, a longer one
+/// resumes it (pyo does both).
+pub struct TrigRand {
+    input: Param,
+    min: Param,
+    max: Param,
+    steps: u32,
+    value: f32,
+    target: f32,
+    inc: f32,
+    /// Ramp samples done since the last trigger (stops at `steps`).
+    elapsed: u32,
+    sr: f64,
+}
+
+impl TrigRand {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let init = a.number(4);
+        let mut t = TrigRand {
+            input: a.param(0),
+            min: a.param(1),
+            max: a.param(2),
+            steps: 0,
+            value: init,
+            target: init,
+            inc: 0.0,
+            elapsed: u32::MAX,
+            sr: a.sr,
+        };
+        t.set_param(3, a.param(3));
+        Box::new(t)
+    }
+}
+
+impl Dsp for TrigRand {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let input = ctx.graph.signal(&self.input);
+        let (min, max) = (ctx.graph.signal(&self.min), ctx.graph.signal(&self.max));
+        for (i, y) in out.iter_mut().take(ctx.bs).enumerate() {
+            if is_trigger(input.at(i)) {
+                let (lo, hi) = (min.at(i), max.at(i));
+                self.target = ctx.rng.uniform() * (hi - lo) + lo;
+                if self.steps == 0 {
+                    self.value = self.target;
+                } else {
+                    self.inc = (self.target - self.value) / self.steps as f32;
+                    self.elapsed = 0;
+                }
+            }
+            if self.elapsed < self.steps {
+                self.elapsed += 1;
+                self.value = if self.elapsed == self.steps { self.target } else { self.value + self.inc };
+            }
+            *y = self.value;
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match (index, value) {
+            (0, v) => self.input = v,
+            (1, v) => self.min = v,
+            (2, v) => self.max = v,
+            (3, Param::Const(p)) => self.steps = (p.max(0.0) as f64 * self.sr) as u32,
+            _ => {}
+        }
+    }
+
+    fn draws_at_creation(&self) -> bool {
+        false
+    }
+}
