@@ -3,7 +3,7 @@
 //! introspection functions and (later) the script layer all read it.
 
 use super::node::{Dsp, Param};
-use super::{env, input, noise, osc, utils};
+use super::{env, generators, input, noise, osc, utils};
 
 /// What values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,7 +134,17 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &noise::NOISE, &utils::SIG, &osc::SINE];
+pub static CLASSES: &[&ClassSpec] = &[
+    &env::FADER,
+    &generators::FASTSINE,
+    &input::INPUT,
+    &noise::NOISE,
+    &generators::PHASOR,
+    &generators::RCOSC,
+    &utils::SIG,
+    &osc::SINE,
+    &generators::SINELOOP,
+];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {
