@@ -153,3 +153,38 @@ fn sineloop_setters() {
     });
     check("sineloop_setters", &o);
 }
+
+// ---------------------------------------------------------------------- FM
+
+#[test]
+fn fm_basic() {
+    let o = render(0.5, None, false, |s, _| {
+        out(s, new(s, "FM", ""), 0);
+        out(s, new(s, "FM", "carrier=250, ratio=0.3, index=2, mul=0.5"), 1);
+    });
+    check("fm_basic", &o);
+}
+
+#[test]
+fn fm_audio() {
+    let o = render(0.5, None, false, |s, _| {
+        let (m, m2) = modulators(s);
+        out(s, new(s, "FM", &format!("carrier=@{}, ratio=0.37, index=@{}, mul=0.4", m.id, m2.id)), 0);
+        out(s, new(s, "FM", &format!("300, ratio=@{}, index=-3, mul=0.4", m2.id)), 1);
+    });
+    check("fm_audio", &o);
+}
+
+#[test]
+fn fm_setters() {
+    let o = render(0.5, None, false, |s, p| {
+        let a = new(s, "FM", "carrier=[200, 301], ratio=[0.5, 1.5], index=[5, 1]");
+        out(s, a, 0);
+        p.at(0.25, move |s| {
+            s.object_set_list(a, "carrier", &[400.0, 301.0]).unwrap();
+            s.object_set_list(a, "ratio", &[0.25, 2.0]).unwrap();
+            s.object_set_list(a, "index", &[10.0, 0.0]).unwrap();
+        });
+    });
+    check("fm_setters", &o);
+}

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod env;
 pub mod generators;
+pub mod generators2;
 pub mod input;
 pub mod node;
 pub mod noise;

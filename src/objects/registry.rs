@@ -3,7 +3,7 @@
 //! introspection functions and (later) the script layer all read it.
 
 use super::node::{Dsp, Param};
-use super::{env, generators, input, noise, osc, utils};
+use super::{env, generators, generators2, input, noise, osc, utils};
 
 /// What values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +135,7 @@ impl ClassSpec {
 
 /// Every class rpyo knows, in alphabetical order.
 pub static CLASSES: &[&ClassSpec] = &[
+    &generators2::FM,
     &env::FADER,
     &generators::FASTSINE,
     &input::INPUT,

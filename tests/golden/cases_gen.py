@@ -125,3 +125,35 @@ def sineloop_setters(s, pyo, events):
         a.setFreq([200, 30000])
     at(events, 0.25, change)
     return [a]
+
+
+# ---------------------------------------------------------------------- FM
+
+@golden("fm_basic", dur=0.5)
+def fm_basic(s, pyo, events):
+    """L: FM() (defaults); R: FM(carrier=250, ratio=0.3, index=2, mul=0.5).out(1)."""
+    return [pyo.FM().out(), pyo.FM(carrier=250, ratio=0.3, index=2, mul=0.5).out(1)]
+
+
+@golden("fm_audio", dur=0.5)
+def fm_audio(s, pyo, events):
+    """m = Phasor(3, mul=500, add=-100); m2 = Phasor(7, mul=1.5, add=-0.2);
+    FM(carrier=m, ratio=0.37, index=m2, mul=0.4).out(); FM(300, ratio=m2, index=-3, mul=0.4).out(1)."""
+    m = pyo.Phasor(3, mul=500, add=-100)
+    m2 = pyo.Phasor(7, mul=1.5, add=-0.2)
+    return [m, m2, pyo.FM(carrier=m, ratio=0.37, index=m2, mul=0.4).out(),
+            pyo.FM(300, ratio=m2, index=-3, mul=0.4).out(1)]
+
+
+@golden("fm_setters", dur=0.5)
+def fm_setters(s, pyo, events):
+    """a = FM(carrier=[200, 301], ratio=[0.5, 1.5], index=[5, 1]).out(); at 0.25 s:
+    a.setCarrier([400, 301]), a.setRatio([0.25, 2]), a.setIndex([10, 0])."""
+    a = pyo.FM(carrier=[200, 301], ratio=[0.5, 1.5], index=[5, 1]).out()
+
+    def change():
+        a.setCarrier([400, 301])
+        a.setRatio([0.25, 2])
+        a.setIndex([10, 0])
+    at(events, 0.25, change)
+    return [a]
