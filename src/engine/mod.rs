@@ -137,10 +137,11 @@ impl Engine {
         match cmd {
             Command::AddNode { id, mut node, reseed } => {
                 if let Some(seed) = reseed {
-                    // pyo: a new random stream reseeds the one generator and
-                    // draws once; the stream keeps that state for its own use.
+                    // pyo: a new random stream reseeds the one generator and (most
+                    // classes) draws once; the stream keeps that state for its own use.
                     self.rng.reseed(seed);
-                    node.dsp.seeded(self.rng.next_u32());
+                    let state = if node.dsp.draws_at_creation() { self.rng.next_u32() } else { seed };
+                    node.dsp.seeded(state);
                 }
                 let fits = (id as usize) < self.nodes.len() && self.order.len() < self.order.capacity();
                 if !fits {

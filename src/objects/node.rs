@@ -153,6 +153,12 @@ pub trait Dsp: Send {
     /// A random object was just created: the server's generator was reseeded
     /// and drew once; `state` is the generator's state after that draw.
     fn seeded(&mut self, _state: u32) {}
+    /// Whether creating this random object draws once from the generator
+    /// right after the reseed (pyo's Noise does; PinkNoise and BrownNoise
+    /// do not). When false, `seeded` gets the reseeded state itself.
+    fn draws_at_creation(&self) -> bool {
+        true
+    }
 }
 
 /// One stream in the engine.

@@ -135,12 +135,14 @@ impl ClassSpec {
 
 /// Every class rpyo knows, in alphabetical order.
 pub static CLASSES: &[&ClassSpec] = &[
+    &generators2::BROWNNOISE,
     &generators2::FM,
     &env::FADER,
     &generators::FASTSINE,
     &input::INPUT,
     &noise::NOISE,
     &generators::PHASOR,
+    &generators2::PINKNOISE,
     &generators::RCOSC,
     &utils::SIG,
     &osc::SINE,

@@ -157,3 +157,25 @@ def fm_setters(s, pyo, events):
         a.setIndex([10, 0])
     at(events, 0.25, change)
     return [a]
+
+
+# ------------------------------------------------------ PinkNoise, BrownNoise
+
+@golden("pinknoise_seed", dur=0.5, seed=1234)
+def pinknoise_seed(s, pyo, events):
+    """s.setGlobalSeed(1234); a = PinkNoise(mul=[0.5, 0.3]).out() (two streams, seeded
+    1234+2111 and 1234+2*2111); at 0.25 s: a.setMul(0.2)."""
+    a = pyo.PinkNoise(mul=[0.5, 0.3]).out()
+    at(events, 0.25, lambda: a.setMul(0.2))
+    return [a]
+
+
+@golden("brownnoise_seed", dur=0.5, seed=1234)
+def brownnoise_seed(s, pyo, events):
+    """s.setGlobalSeed(1234); n = Noise(mul=0.1) (not sent out; it draws from the shared
+    generator first every block); b = BrownNoise(mul=[0.5, 0.3], add=[0, 0.1]).out();
+    at 0.25 s: b.setMul(0.2)."""
+    n = pyo.Noise(mul=0.1)
+    b = pyo.BrownNoise(mul=[0.5, 0.3], add=[0, 0.1]).out()
+    at(events, 0.25, lambda: b.setMul(0.2))
+    return [n, b]
