@@ -1,5 +1,5 @@
-//! Oscillators and generators: Phasor, RCOsc, FastSine, SineLoop (and, in
-//! `generators_bl.rs` / `noise_colored.rs`, the band-limited and random ones).
+//! Oscillators and generators: Phasor, RCOsc, FastSine, SineLoop (FM and the
+//! coloured noises are in `generators2.rs`).
 //!
 //! Every formula below was fitted bit for bit against renders of pyo 1.1.0;
 //! the comments say where pyo keeps f64 and where it rounds to f32.

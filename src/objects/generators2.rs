@@ -1,6 +1,5 @@
-//! More generators: FM (and the noise colours, LFO, Blit, SuperSaw as they
-//! are fitted). Every formula was fitted bit for bit against renders of pyo
-//! 1.1.0.
+//! More generators: FM, PinkNoise, BrownNoise. Fitted against renders of
+//! pyo 1.1.0 (FM bit for bit; the noises within the bounds their docs give).
 
 use super::generators::{audio, class, sine_table, table_read, wrap_table, INF, TABLE_SIZE};
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
