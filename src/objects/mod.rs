@@ -8,6 +8,8 @@ pub mod delay;
 pub mod effects;
 pub mod env;
 pub mod filters;
+pub mod generators;
+pub mod generators2;
 pub mod input;
 pub mod midi;
 pub mod mix;

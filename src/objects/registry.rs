@@ -4,7 +4,10 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{control, convert, delay, effects, env, filters, input, midi, mix, noise, osc, reverb, trig, utils};
+use super::{
+    control, convert, delay, effects, env, filters, generators, generators2, input, midi, mix, noise, osc, reverb,
+    trig, utils,
+};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -246,6 +249,9 @@ static CLASSES: &[&ClassSpec] = &[
     &convert::SCALE,
     &control::SIGTO,
     &filters::TONE,
+    &generators2::BROWNNOISE,
+    &generators2::FM,
+    &generators2::PINKNOISE,
     &trig::CHANGE,
     &effects::CHORUS,
     &effects::COMPRESS,
@@ -253,6 +259,10 @@ static CLASSES: &[&ClassSpec] = &[
     &effects::DISTO,
     &trig::METRO,
     &trig::TRIGRAND,
+    &generators::FASTSINE,
+    &generators::PHASOR,
+    &generators::RCOSC,
+    &generators::SINELOOP,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
