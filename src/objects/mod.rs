@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod env;
+pub mod envelopes;
 pub mod input;
 pub mod node;
 pub mod noise;
