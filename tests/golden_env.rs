@@ -143,3 +143,37 @@ fn adsr_edges() {
     });
     check("adsr_edges", &out);
 }
+
+#[test]
+fn fader_edges() {
+    let out = render(1.0, None, false, |s, p| {
+        let a = new(s, "Fader", "fadein=0.1, fadeout=0.1, mul=0.5, add=0.1");
+        s.object_play(a, 0.0, 0.0).unwrap();
+        p.at(0.2, move |s| s.object_stop(a, 0.0).unwrap());
+        let b = new(s, "Fader", "fadein=0.2, fadeout=0.1, mul=0.5");
+        s.object_play(b, 0.0, 0.0).unwrap();
+        p.at(0.1, move |s| s.object_stop(b, 0.0).unwrap());
+        p.at(0.15, move |s| s.object_play(b, 0.0, 0.0).unwrap());
+        p.at(0.5, move |s| s.object_stop(b, 0.0).unwrap());
+        let sa = new(s, "Sig", &format!("@{}", a.id));
+        s.object_out(sa, 0, 1, 0.0, 0.0).unwrap();
+        let sb = new(s, "Sig", &format!("@{}", b.id));
+        s.object_out(sb, 1, 1, 0.0, 0.0).unwrap();
+    });
+    check("fader_edges", &out);
+}
+
+#[test]
+fn adsr_short_dur() {
+    let out = render(0.5, None, false, |s, _| {
+        let a = new(s, "Adsr", "attack=0.1, decay=0.1, sustain=0.5, release=0.1, dur=0.15");
+        s.object_play(a, 0.0, 0.0).unwrap();
+        let b = new(s, "Fader", "fadein=0.2, fadeout=0.1, dur=0.15, add=0.05");
+        s.object_play(b, 0.0, 0.0).unwrap();
+        let sa = new(s, "Sig", &format!("@{}", a.id));
+        s.object_out(sa, 0, 1, 0.0, 0.0).unwrap();
+        let sb = new(s, "Sig", &format!("@{}", b.id));
+        s.object_out(sb, 1, 1, 0.0, 0.0).unwrap();
+    });
+    check("adsr_short_dur", &out);
+}

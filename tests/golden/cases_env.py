@@ -114,3 +114,27 @@ def adsr_edges(s, pyo, events):
     at(events, 0.7, change)
     at(events, 0.8, lambda: b.stop())
     return [a, b, pyo.Sig(a).out(), pyo.Sig(b).out(1, inc=0)]
+
+
+@golden("fader_edges", dur=1.0)
+def fader_edges(s, pyo, events):
+    """a = Fader(fadein=0.1, fadeout=0.1, mul=0.5, add=0.1).play(); stop() at 0.2 s; Sig(a).out().
+    b = Fader(fadein=0.2, fadeout=0.1, mul=0.5).play(); stop() at 0.1 s (during the attack), play() at 0.15 s
+    (during the release), stop() at 0.5 s; Sig(b).out(1)."""
+    a = pyo.Fader(fadein=0.1, fadeout=0.1, mul=0.5, add=0.1).play()
+    at(events, 0.2, lambda: a.stop())
+    b = pyo.Fader(fadein=0.2, fadeout=0.1, mul=0.5).play()
+    at(events, 0.1, lambda: b.stop())
+    at(events, 0.15, lambda: b.play())
+    at(events, 0.5, lambda: b.stop())
+    return [a, b, pyo.Sig(a).out(), pyo.Sig(b).out(1)]
+
+
+@golden("adsr_short_dur", dur=0.5)
+def adsr_short_dur(s, pyo, events):
+    """a = Adsr(attack=0.1, decay=0.1, sustain=0.5, release=0.1, dur=0.15).play(): the stream ends after the
+    block in which 0.15 s passed, still in its decay, and its last block stays in its buffer; Sig(a).out().
+    b = Fader(fadein=0.2, fadeout=0.1, dur=0.15, add=0.05).play(); Sig(b).out(1)."""
+    a = pyo.Adsr(attack=0.1, decay=0.1, sustain=0.5, release=0.1, dur=0.15).play()
+    b = pyo.Fader(fadein=0.2, fadeout=0.1, dur=0.15, add=0.05).play()
+    return [a, b, pyo.Sig(a).out(), pyo.Sig(b).out(1)]
