@@ -319,8 +319,8 @@ impl Engine {
                 }
             }
             if flow == Flow::Finished {
+                // pyo keeps the buffer of an envelope that ended by itself.
                 node.stream.deactivate();
-                node.out.fill(0.0);
             } else if node.stream.tick_active() == Tick::Stop {
                 stop_node(node);
             }

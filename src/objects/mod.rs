@@ -7,6 +7,7 @@ pub mod convert;
 pub mod delay;
 pub mod effects;
 pub mod env;
+pub mod envelopes;
 pub mod filters;
 pub mod generators;
 pub mod generators2;

@@ -115,7 +115,8 @@ pub struct BlockCtx<'a> {
 pub enum Flow {
     Continue,
     /// The node has finished (an envelope's release ended): deactivate its
-    /// stream and clear its buffer, as `stop()` does.
+    /// stream. Its buffer keeps the last block, as pyo's does: readers go on
+    /// seeing it (e.g. `add` after a Fader's release).
     Finished,
 }
 

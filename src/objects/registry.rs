@@ -5,8 +5,8 @@
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
-    control, convert, delay, effects, env, filters, generators, generators2, input, midi, mix, noise, osc, reverb,
-    trig, utils,
+    control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, mix, noise, osc,
+    reverb, trig, utils,
 };
 use std::sync::Arc;
 
@@ -263,6 +263,9 @@ static CLASSES: &[&ClassSpec] = &[
     &generators::PHASOR,
     &generators::RCOSC,
     &generators::SINELOOP,
+    &envelopes::ADSR,
+    &envelopes::EXPSEG,
+    &envelopes::LINSEG,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
