@@ -9,6 +9,8 @@ pub mod noise;
 pub mod osc;
 pub mod registry;
 pub mod rng;
+pub mod sfread;
+pub mod soundfile;
 pub mod table;
 pub mod utils;
 
