@@ -20,6 +20,8 @@ pub mod osc;
 pub mod registry;
 pub mod reverb;
 pub mod rng;
+pub mod sfread;
+pub mod soundfile;
 pub mod table;
 pub mod trig;
 pub mod utils;

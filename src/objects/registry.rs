@@ -6,7 +6,7 @@ use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
     control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, mix, noise, osc,
-    reverb, trig, utils,
+    reverb, soundfile, trig, utils,
 };
 use std::sync::Arc;
 
@@ -266,6 +266,8 @@ static CLASSES: &[&ClassSpec] = &[
     &envelopes::ADSR,
     &envelopes::EXPSEG,
     &envelopes::LINSEG,
+    &soundfile::SFPLAYER,
+    &soundfile::SNDTABLE,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
