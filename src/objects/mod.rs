@@ -10,6 +10,8 @@ pub mod osc;
 pub mod registry;
 pub mod rng;
 pub mod table;
+pub mod tableread;
+pub mod tables;
 pub mod utils;
 
 pub use node::{BlockCtx, BufRef, Dsp, Extra, Flow, Graph, Node, Param, ParamSlot, Signal, StopMode};

@@ -4,7 +4,7 @@
 
 use super::node::{Dsp, Param};
 use super::table::Table;
-use super::{env, input, noise, osc, utils};
+use super::{env, input, noise, osc, tableread, tables, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -188,7 +188,20 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &noise::NOISE, &utils::SIG, &osc::SINE];
+pub static CLASSES: &[&ClassSpec] = &[
+    &tables::COSTABLE,
+    &tables::EXPTABLE,
+    &env::FADER,
+    &tables::HANNTABLE,
+    &tables::HARMTABLE,
+    &input::INPUT,
+    &tables::LINTABLE,
+    &tables::NEWTABLE,
+    &noise::NOISE,
+    &tableread::OSC,
+    &utils::SIG,
+    &osc::SINE,
+];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {
