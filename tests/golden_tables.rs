@@ -105,3 +105,72 @@ fn exptable_hanntable() {
     });
     check("exptable_hanntable", &out);
 }
+
+const PTS5: &str = "[(0, 0.3), (77, 0.7), (500, -0.1), (801, 0.9), (999, 0.5)]";
+
+#[test]
+fn tableread_loop() {
+    let out = render(0.5, None, false, |s, p| {
+        let t = new(s, "LinTable", &format!("{PTS5}, size=1000"));
+        let a = new(s, "TableRead", &format!("@{}, freq=[30.3, 41.7], loop=[0, 1], mul=0.5", t.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| s.object_play(a, 0.0, 0.0).unwrap());
+    });
+    check("tableread_loop", &out);
+}
+
+#[test]
+fn tableread_audio() {
+    let out = render(0.5, None, false, |s, p| {
+        let t = new(s, "HarmTable", "[1, 0.5], size=512");
+        let lfo = new(s, "Sine", "2, mul=10, add=30");
+        let a = new(s, "TableRead", &format!("@{}, freq=@{}, loop=1, interp=3, mul=0.5", t.id, lfo.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let b = new(s, "TableRead", &format!("@{}, freq=20.5, loop=1, interp=4, mul=0.5", t.id));
+        s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| {
+            s.object_set_float(b, "freq", 35.25).unwrap();
+            s.object_set_float(b, "interp", 1.0).unwrap();
+        });
+    });
+    check("tableread_audio", &out);
+}
+
+#[test]
+fn trigenv_metro() {
+    let out = render(0.5, None, false, |s, p| {
+        let m = new(s, "Metro", "0.05");
+        s.object_play(m, 0.0, 0.0).unwrap();
+        let h = new(s, "HannTable", "");
+        let te = new(s, "TrigEnv", &format!("@{}, @{}, dur=0.03", m.id, h.id));
+        let a = new(s, "Sine", "440");
+        s.object_set_object(a, "mul", te).unwrap();
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let m2 = new(s, "Metro", "0.0731");
+        s.object_play(m2, 0.0, 0.0).unwrap();
+        let l = new(s, "LinTable", "[(0, 0), (100, 1), (8191, 0)]");
+        let te2 = new(s, "TrigEnv", &format!("@{}, @{}, dur=0.04, interp=3, mul=0.5", m2.id, l.id));
+        s.object_out(te2, 1, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| s.object_set_float(te, "dur", 0.02).unwrap());
+    });
+    check("trigenv_metro", &out);
+}
+
+#[test]
+fn tablerec_newtable() {
+    let out = render(0.5, None, false, |s, p| {
+        let src = new(s, "Sine", "1234.5, mul=0.7");
+        let t = new(s, "NewTable", "0.01");
+        let r = new(s, "TableRec", &format!("@{}, @{}, fadetime=0.002", src.id, t.id));
+        s.object_play(r, 0.0, 0.0).unwrap();
+        let a = new(s, "Osc", &format!("@{}, freq=100.3, mul=0.5", t.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let t2 = new(s, "NewTable", "0.0123");
+        let r2 = new(s, "TableRec", &format!("@{}, @{}", src.id, t2.id));
+        s.object_play(r2, 0.0, 0.0).unwrap();
+        let b = new(s, "TableRead", &format!("@{}, freq=81.3, loop=1", t2.id));
+        s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| s.object_play(r, 0.0, 0.0).unwrap());
+    });
+    check("tablerec_newtable", &out);
+}

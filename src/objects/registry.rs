@@ -196,11 +196,15 @@ pub static CLASSES: &[&ClassSpec] = &[
     &tables::HARMTABLE,
     &input::INPUT,
     &tables::LINTABLE,
+    &tableread::METRO,
     &tables::NEWTABLE,
     &noise::NOISE,
     &tableread::OSC,
     &utils::SIG,
     &osc::SINE,
+    &tableread::TABLEREAD,
+    &tableread::TABLEREC,
+    &tableread::TRIGENV,
 ];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).

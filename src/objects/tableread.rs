@@ -91,14 +91,25 @@ impl Interp {
                 a + (t.get(ip + 1) - a) * m
             }
             Interp::Cubic => {
-                // Four-point Lagrange, neighbours wrapping around the table;
-                // within 4e-7 of pyo (the exact f32 order is not found).
+                // Four-point Lagrange in this f32 order, neighbours wrapping
+                // around the table: exact but at the wrap (ip 0 and size-1,
+                // within 4e-8 there).
                 let x0 = if ip == 0 { t.get(size - 1) } else { t.get(ip - 1) };
                 let x2 = t.get(ip + 1);
                 let x3 = if ip + 2 > size { t.get(1) } else { t.get(ip + 2) };
-                let (fm1, fm2, fp1) = (fr - 1.0, fr - 2.0, fr + 1.0);
-                -fr * fm1 * fm2 / 6.0 * x0 + fp1 * fm1 * fm2 / 2.0 * a - fp1 * fr * fm2 / 2.0 * x2
-                    + fp1 * fr * fm1 / 6.0 * x3
+                let mut a3 = (fr * fr - 1.0) / 6.0;
+                let mut a2 = (fr + 1.0) * 0.5;
+                let mut a0 = a2 - 1.0;
+                let mut a1 = a3 * 3.0;
+                a2 -= a1;
+                a0 -= a3;
+                a1 -= fr;
+                a0 *= fr;
+                a1 *= fr;
+                a2 *= fr;
+                a3 *= fr;
+                a1 += 1.0;
+                a0 * x0 + a1 * a + a2 * x2 + a3 * x3
             }
         }
     }
@@ -246,6 +257,455 @@ impl Dsp for Osc {
             (0, Extra::Table(t)) => Some(Extra::Table(std::mem::replace(&mut self.table, t))),
             (_, v) => Some(v),
         }
+    }
+}
+
+// ------------------------------------------------------------ TableRead ----
+
+pub static TABLEREAD: ClassSpec = ClassSpec {
+    name: "TableRead",
+    doc: "Reads a table once (or in a loop) at a given frequency, started by play().",
+    params: &[
+        TABLE,
+        ParamSpec {
+            name: "freq",
+            default: 1.0,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Frequency in cycles per second: readings of the whole table per second.",
+        },
+        ParamSpec {
+            name: "loop",
+            default: 0.0,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Int,
+            ctor: true,
+            doc: "Looping mode: 0 plays the table once, 1 loops.",
+        },
+        INTERP,
+    ],
+    autoplay: false,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: TableRead::build,
+    table: None,
+};
+
+/// pyo's TableRead, as measured: an f64 pointer in table points starting at
+/// 0 on play(), read, then advanced by `f32(freq*size/sr)` for a constant
+/// frequency (freq as the Python float, see [`as_written`]) or by
+/// `f32(freq[i] * f32(size/sr))` for an audio-rate one; at the end it wraps
+/// (loop) or stops.
+pub struct TableRead {
+    table: Arc<Table>,
+    freq: Param,
+    looping: bool,
+    interp: Interp,
+    pointer: f64,
+    done: bool,
+    sr: f64,
+}
+
+impl TableRead {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        Box::new(TableRead {
+            table: a.table(0).unwrap_or_else(|| empty_table(a.sr)),
+            freq: a.param(1),
+            looping: a.number(2) != 0.0,
+            interp: Interp::from_number(a.number(3)),
+            pointer: 0.0,
+            done: false,
+            sr: a.sr,
+        })
+    }
+
+    #[inline(always)]
+    fn run(&mut self, out: &mut [f32], step: impl Fn(usize) -> f64) {
+        let t = &*self.table;
+        let size = t.size();
+        let fsize = size as f64;
+        let mut ptr = self.pointer;
+        for (i, y) in out.iter_mut().enumerate() {
+            if self.done || size == 0 {
+                *y = 0.0;
+                continue;
+            }
+            if ptr >= fsize || ptr < 0.0 {
+                if self.looping {
+                    ptr = wrap(ptr, fsize);
+                } else {
+                    self.done = true;
+                    *y = 0.0;
+                    continue;
+                }
+            }
+            let ip = (ptr as usize).min(size - 1);
+            *y = self.interp.read(t, size, ip, (ptr - ip as f64) as f32);
+            ptr += step(i);
+        }
+        self.pointer = ptr;
+    }
+}
+
+impl Dsp for TableRead {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let size = self.table.size() as f64;
+        let sr = self.sr;
+        match ctx.graph.signal(&self.freq) {
+            Signal::Const(f) => {
+                let st = (as_written(f) * size / sr) as f32 as f64;
+                self.run(out, |_| st)
+            }
+            Signal::Audio(f) => {
+                let scale = (size / sr) as f32;
+                self.run(out, |i| (f[i] * scale) as f64)
+            }
+        }
+        if self.done {
+            Flow::Finished
+        } else {
+            Flow::Continue
+        }
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match (index, value) {
+            (1, v) => self.freq = v,
+            (2, Param::Const(v)) => self.looping = v != 0.0,
+            (3, Param::Const(v)) => self.interp = Interp::from_number(v),
+            _ => {}
+        }
+    }
+
+    fn play(&mut self) {
+        self.pointer = 0.0;
+        self.done = false;
+    }
+
+    fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
+        match (index, value) {
+            (0, Extra::Table(t)) => Some(Extra::Table(std::mem::replace(&mut self.table, t))),
+            (_, v) => Some(v),
+        }
+    }
+}
+
+// -------------------------------------------------------------- TrigEnv ----
+
+pub static TRIGENV: ClassSpec = ClassSpec {
+    name: "TrigEnv",
+    doc: "Reads an envelope table in dur seconds each time it receives a trigger.",
+    params: &[
+        ParamSpec {
+            name: "input",
+            default: 0.0,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            kind: ParamKind::Input,
+            ctor: true,
+            doc: "Audio signal sending triggers (samples equal to 1).",
+        },
+        ParamSpec { doc: "Table containing the envelope.", ..TABLE },
+        ParamSpec {
+            name: "dur",
+            default: 1.0,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Duration in seconds of the envelope (read at each trigger).",
+        },
+        INTERP,
+    ],
+    autoplay: true,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: TrigEnv::build,
+    table: None,
+};
+
+/// pyo's TrigEnv, as measured: a trigger (an input sample equal to 1)
+/// restarts an f64 pointer at 0 that steps by `f32(size) / (f32(dur) *
+/// f32(sr))` (f32); it reads, then steps, and outputs 0 once past the end.
+pub struct TrigEnv {
+    input: Param,
+    table: Arc<Table>,
+    dur: Param,
+    interp: Interp,
+    pointer: f64,
+    step: f64,
+    active: bool,
+    sr: f32,
+}
+
+impl TrigEnv {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        Box::new(TrigEnv {
+            input: a.param(0),
+            table: a.table(1).unwrap_or_else(|| empty_table(a.sr)),
+            dur: a.param(2),
+            interp: Interp::from_number(a.number(3)),
+            pointer: 0.0,
+            step: 0.0,
+            active: false,
+            sr: a.sr as f32,
+        })
+    }
+
+    #[inline(always)]
+    fn run(&mut self, out: &mut [f32], input: Signal<'_>, dur: impl Fn(usize) -> f32) {
+        let t = &*self.table;
+        let size = t.size();
+        let fsize = size as f64;
+        for (i, y) in out.iter_mut().enumerate() {
+            if input.at(i) == 1.0 {
+                self.active = true;
+                self.pointer = 0.0;
+                self.step = (size as f32 / (dur(i) * self.sr)) as f64;
+            }
+            if !self.active || size == 0 {
+                *y = 0.0;
+                continue;
+            }
+            if self.pointer >= fsize || self.pointer < 0.0 || self.pointer.is_nan() {
+                self.active = false;
+                *y = 0.0;
+                continue;
+            }
+            let ip = (self.pointer as usize).min(size - 1);
+            *y = self.interp.read(t, size, ip, (self.pointer - ip as f64) as f32);
+            self.pointer += self.step;
+        }
+    }
+}
+
+impl Dsp for TrigEnv {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let input = ctx.graph.signal(&self.input);
+        match ctx.graph.signal(&self.dur) {
+            Signal::Const(d) => self.run(out, input, |_| d),
+            Signal::Audio(d) => self.run(out, input, |i| d.get(i).copied().unwrap_or(1.0)),
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match (index, value) {
+            (0, v) => self.input = v,
+            (2, v) => self.dur = v,
+            (3, Param::Const(v)) => self.interp = Interp::from_number(v),
+            _ => {}
+        }
+    }
+
+    fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
+        match (index, value) {
+            (1, Extra::Table(t)) => Some(Extra::Table(std::mem::replace(&mut self.table, t))),
+            (_, v) => Some(v),
+        }
+    }
+}
+
+// ------------------------------------------------------------- TableRec ----
+
+pub static TABLEREC: ClassSpec = ClassSpec {
+    name: "TableRec",
+    doc: "Records an audio signal into a table (from its start until it is full), started by play().",
+    params: &[
+        ParamSpec {
+            name: "input",
+            default: 0.0,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            kind: ParamKind::Input,
+            ctor: true,
+            doc: "Audio signal to write in the table.",
+        },
+        ParamSpec { doc: "The table where to write samples.", ..TABLE },
+        ParamSpec {
+            name: "fadetime",
+            default: 0.0,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Float,
+            ctor: true,
+            doc: "Fade time at the beginning and the end of the recording, in seconds.",
+        },
+    ],
+    autoplay: false,
+    audible: false,
+    random_prime: None,
+    outputs: 1,
+    build: TableRec::build,
+    table: None,
+};
+
+/// pyo's TableRec, as measured: point `i` of the table gets `input *
+/// gain`, gain = min(f32(i)/f32(F), f32(size-1-i)/f32(F), 1) with
+/// F = int(fadetime*sr) (no fade when F is 0); the recording ends when the
+/// table is full. Its own output is silent.
+pub struct TableRec {
+    input: Param,
+    table: Arc<Table>,
+    fade: usize,
+    pos: usize,
+    sr: f64,
+}
+
+impl TableRec {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let mut r = TableRec {
+            input: a.param(0),
+            table: a.table(1).unwrap_or_else(|| empty_table(a.sr)),
+            fade: 0,
+            pos: 0,
+            sr: a.sr,
+        };
+        r.set_param(2, a.param(2));
+        Box::new(r)
+    }
+}
+
+impl Dsp for TableRec {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        out.fill(0.0);
+        let input = ctx.graph.signal(&self.input);
+        let t = &*self.table;
+        let size = t.size();
+        let fade = self.fade as f32;
+        for i in 0..ctx.bs {
+            if self.pos >= size {
+                break;
+            }
+            let x = input.at(i);
+            let p = self.pos;
+            let v = if self.fade > 0 {
+                let g = (p as f32 / fade).min((size - 1 - p) as f32 / fade).min(1.0);
+                x * g
+            } else {
+                x
+            };
+            t.set(p, v);
+            self.pos += 1;
+        }
+        if self.pos >= size {
+            Flow::Finished
+        } else {
+            Flow::Continue
+        }
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match (index, value) {
+            (0, v) => self.input = v,
+            (2, Param::Const(v)) => self.fade = (as_written(v.max(0.0)) * self.sr) as usize,
+            _ => {}
+        }
+    }
+
+    fn play(&mut self) {
+        self.pos = 0;
+    }
+
+    fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
+        match (index, value) {
+            (1, Extra::Table(t)) => {
+                self.pos = 0;
+                Some(Extra::Table(std::mem::replace(&mut self.table, t)))
+            }
+            (_, v) => Some(v),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- Metro ----
+
+pub static METRO: ClassSpec = ClassSpec {
+    name: "Metro",
+    doc: "Generates a trigger (a one-sample 1) every `time` seconds, the first at play().",
+    params: &[
+        ParamSpec {
+            name: "time",
+            default: 1.0,
+            min: 0.000_001,
+            max: f64::INFINITY,
+            kind: ParamKind::Float,
+            ctor: true,
+            doc: "Time between triggers in seconds.",
+        },
+        ParamSpec {
+            name: "poly",
+            default: 1.0,
+            min: 1.0,
+            max: 1.0,
+            kind: ParamKind::Int,
+            ctor: true,
+            doc: "Voices the triggers rotate over (rpyo's Metro has one).",
+        },
+    ],
+    autoplay: false,
+    audible: true,
+    random_prime: None,
+    outputs: 1,
+    build: Metro::build,
+    table: None,
+};
+
+/// pyo's Metro, as measured: a trigger at the first sample after play(),
+/// then trigger k (k >= 1) at sample floor(k*P) + 2 with P = time*sr in
+/// f64 (time as the Python float). Kept as: count samples since play, fire
+/// when `count - 1 > k*P`.
+pub struct Metro {
+    period: f64,
+    count: f64,
+    k: f64,
+    sr: f64,
+    playing: bool,
+}
+
+impl Metro {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let mut m = Metro { period: a.sr, count: 0.0, k: 0.0, sr: a.sr, playing: false };
+        m.set_param(0, a.param(0));
+        Box::new(m)
+    }
+}
+
+impl Dsp for Metro {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        for y in out.iter_mut().take(ctx.bs) {
+            *y = 0.0;
+            if !self.playing {
+                self.playing = true;
+                self.count = 0.0;
+                self.k = 0.0;
+                *y = 1.0;
+            } else if self.count - 1.0 > self.k * self.period {
+                *y = 1.0;
+            }
+            if *y == 1.0 {
+                self.k += 1.0;
+            }
+            self.count += 1.0;
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        if let (0, Param::Const(v)) = (index, value) {
+            self.period = (as_written(v) * self.sr).max(1.0);
+        }
+    }
+
+    fn play(&mut self) {
+        self.playing = false;
     }
 }
 

@@ -101,3 +101,66 @@ def exptable_hanntable(s, pyo, events):
         e.setInverse(False)
     at(events, 0.25, change)
     return [e, h, a, b]
+
+
+PTS5 = PTS + [(999, 0.5)]
+
+
+@golden("tableread_loop", dur=0.5)
+def tableread_loop(s, pyo, events):
+    """t = LinTable([(0, 0.3), (77, 0.7), (500, -0.1), (801, 0.9), (999, 0.5)], size=1000);
+    a = TableRead(t, freq=[30.3, 41.7], loop=[0, 1], mul=0.5).out() (left once, right loops);
+    at 0.25 s (block 43): a.play() (both restart from the start)."""
+    t = pyo.LinTable(PTS5, size=1000)
+    a = pyo.TableRead(t, freq=[30.3, 41.7], loop=[0, 1], mul=0.5).out()
+    at(events, 0.25, lambda: a.play())
+    return [t, a]
+
+
+@golden("tableread_audio", dur=0.5)
+def tableread_audio(s, pyo, events):
+    """t = HarmTable([1, 0.5], size=512); lfo = Sine(2, mul=10, add=30);
+    TableRead(t, freq=lfo, loop=1, interp=3, mul=0.5).out();
+    b = TableRead(t, freq=20.5, loop=1, interp=4, mul=0.5).out(1); at 0.25 s: b.setFreq(35.25), b.setInterp(1)."""
+    t = pyo.HarmTable([1, 0.5], size=512)
+    lfo = pyo.Sine(2, mul=10, add=30)
+    a = pyo.TableRead(t, freq=lfo, loop=1, interp=3, mul=0.5).out()
+    b = pyo.TableRead(t, freq=20.5, loop=1, interp=4, mul=0.5).out(1)
+
+    def change():
+        b.setFreq(35.25)
+        b.setInterp(1)
+    at(events, 0.25, change)
+    return [t, lfo, a, b]
+
+
+@golden("trigenv_metro", dur=0.5)
+def trigenv_metro(s, pyo, events):
+    """m = Metro(0.05).play(); te = TrigEnv(m, HannTable(), dur=0.03); Sine(440, mul=te).out();
+    m2 = Metro(0.0731).play(); TrigEnv(m2, LinTable([(0, 0), (100, 1), (8191, 0)]), dur=0.04, interp=3, mul=0.5).out(1);
+    at 0.25 s (block 43): te.setDur(0.02)."""
+    m = pyo.Metro(0.05).play()
+    h = pyo.HannTable()
+    te = pyo.TrigEnv(m, h, dur=0.03)
+    a = pyo.Sine(440, mul=te).out()
+    m2 = pyo.Metro(0.0731).play()
+    l = pyo.LinTable([(0, 0), (100, 1), (8191, 0)])
+    te2 = pyo.TrigEnv(m2, l, dur=0.04, interp=3, mul=0.5).out(1)
+    at(events, 0.25, lambda: te.setDur(0.02))
+    return [m, h, te, a, m2, l, te2]
+
+
+@golden("tablerec_newtable", dur=0.5)
+def tablerec_newtable(s, pyo, events):
+    """src = Sine(1234.5, mul=0.7); t = NewTable(0.01); r = TableRec(src, t, fadetime=0.002).play();
+    Osc(t, freq=100.3, mul=0.5).out(); t2 = NewTable(0.0123); r2 = TableRec(src, t2).play();
+    TableRead(t2, freq=81.3, loop=1).out(1); at 0.25 s (block 43): r.play() (records again)."""
+    src = pyo.Sine(1234.5, mul=0.7)
+    t = pyo.NewTable(0.01)
+    r = pyo.TableRec(src, t, fadetime=0.002).play()
+    a = pyo.Osc(t, freq=100.3, mul=0.5).out()
+    t2 = pyo.NewTable(0.0123)
+    r2 = pyo.TableRec(src, t2).play()
+    b = pyo.TableRead(t2, freq=81.3, loop=1).out(1)
+    at(events, 0.25, lambda: r.play())
+    return [src, t, r, a, t2, r2, b]
