@@ -4,6 +4,7 @@
 pub mod args;
 pub mod env;
 pub mod input;
+pub mod metro;
 pub mod node;
 pub mod noise;
 pub mod osc;
@@ -11,6 +12,7 @@ pub mod registry;
 pub mod rng;
 pub mod table;
 pub mod tableread;
+pub mod tablerec;
 pub mod tables;
 pub mod utils;
 

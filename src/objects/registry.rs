@@ -4,7 +4,7 @@
 
 use super::node::{Dsp, Param};
 use super::table::Table;
-use super::{env, input, noise, osc, tableread, tables, utils};
+use super::{env, input, metro, noise, osc, tableread, tablerec, tables, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -196,14 +196,14 @@ pub static CLASSES: &[&ClassSpec] = &[
     &tables::HARMTABLE,
     &input::INPUT,
     &tables::LINTABLE,
-    &tableread::METRO,
+    &metro::METRO,
     &tables::NEWTABLE,
     &noise::NOISE,
     &tableread::OSC,
     &utils::SIG,
     &osc::SINE,
     &tableread::TABLEREAD,
-    &tableread::TABLEREC,
+    &tablerec::TABLEREC,
     &tableread::TRIGENV,
 ];
 

@@ -1,11 +1,12 @@
-//! Objects that read or write tables: Osc, TableRead, TableRec, TrigEnv.
+//! Objects that read tables: Osc, TableRead, TrigEnv (TableRec, which
+//! writes them, is in tablerec.rs).
 
 use super::node::{BlockCtx, Dsp, Extra, Flow, Param, Signal};
 use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
 use super::table::Table;
 use std::sync::Arc;
 
-const TABLE: ParamSpec = ParamSpec {
+pub(crate) const TABLE: ParamSpec = ParamSpec {
     name: "table",
     default: 0.0,
     min: 0.0,
@@ -54,7 +55,7 @@ pub fn as_written(v: f32) -> f64 {
 
 /// An empty table for a reader built without one (never happens through
 /// the registry: table parameters are required).
-fn empty_table(sr: f64) -> Arc<Table> {
+pub(crate) fn empty_table(sr: f64) -> Arc<Table> {
     Arc::new(Table::zeros(1, sr))
 }
 
@@ -510,202 +511,6 @@ impl Dsp for TrigEnv {
             (1, Extra::Table(t)) => Some(Extra::Table(std::mem::replace(&mut self.table, t))),
             (_, v) => Some(v),
         }
-    }
-}
-
-// ------------------------------------------------------------- TableRec ----
-
-pub static TABLEREC: ClassSpec = ClassSpec {
-    name: "TableRec",
-    doc: "Records an audio signal into a table (from its start until it is full), started by play().",
-    params: &[
-        ParamSpec {
-            name: "input",
-            default: 0.0,
-            min: f64::NEG_INFINITY,
-            max: f64::INFINITY,
-            kind: ParamKind::Input,
-            ctor: true,
-            doc: "Audio signal to write in the table.",
-        },
-        ParamSpec { doc: "The table where to write samples.", ..TABLE },
-        ParamSpec {
-            name: "fadetime",
-            default: 0.0,
-            min: 0.0,
-            max: f64::INFINITY,
-            kind: ParamKind::Float,
-            ctor: true,
-            doc: "Fade time at the beginning and the end of the recording, in seconds.",
-        },
-    ],
-    autoplay: false,
-    audible: false,
-    random_prime: None,
-    outputs: 1,
-    build: TableRec::build,
-    table: None,
-};
-
-/// pyo's TableRec, as measured: point `i` of the table gets `input *
-/// gain`, gain = min(f32(i)/f32(F), f32(size-1-i)/f32(F), 1) with
-/// F = int(fadetime*sr) (no fade when F is 0); the recording ends when the
-/// table is full. Its own output is silent.
-pub struct TableRec {
-    input: Param,
-    table: Arc<Table>,
-    fade: usize,
-    pos: usize,
-    sr: f64,
-}
-
-impl TableRec {
-    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        let mut r = TableRec {
-            input: a.param(0),
-            table: a.table(1).unwrap_or_else(|| empty_table(a.sr)),
-            fade: 0,
-            pos: 0,
-            sr: a.sr,
-        };
-        r.set_param(2, a.param(2));
-        Box::new(r)
-    }
-}
-
-impl Dsp for TableRec {
-    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        out.fill(0.0);
-        let input = ctx.graph.signal(&self.input);
-        let t = &*self.table;
-        let size = t.size();
-        let fade = self.fade as f32;
-        for i in 0..ctx.bs {
-            if self.pos >= size {
-                break;
-            }
-            let x = input.at(i);
-            let p = self.pos;
-            let v = if self.fade > 0 {
-                let g = (p as f32 / fade).min((size - 1 - p) as f32 / fade).min(1.0);
-                x * g
-            } else {
-                x
-            };
-            t.set(p, v);
-            self.pos += 1;
-        }
-        if self.pos >= size {
-            Flow::Finished
-        } else {
-            Flow::Continue
-        }
-    }
-
-    fn set_param(&mut self, index: usize, value: Param) {
-        match (index, value) {
-            (0, v) => self.input = v,
-            (2, Param::Const(v)) => self.fade = (as_written(v.max(0.0)) * self.sr) as usize,
-            _ => {}
-        }
-    }
-
-    fn play(&mut self) {
-        self.pos = 0;
-    }
-
-    fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
-        match (index, value) {
-            (1, Extra::Table(t)) => {
-                self.pos = 0;
-                Some(Extra::Table(std::mem::replace(&mut self.table, t)))
-            }
-            (_, v) => Some(v),
-        }
-    }
-}
-
-// ---------------------------------------------------------------- Metro ----
-
-pub static METRO: ClassSpec = ClassSpec {
-    name: "Metro",
-    doc: "Generates a trigger (a one-sample 1) every `time` seconds, the first at play().",
-    params: &[
-        ParamSpec {
-            name: "time",
-            default: 1.0,
-            min: 0.000_001,
-            max: f64::INFINITY,
-            kind: ParamKind::Float,
-            ctor: true,
-            doc: "Time between triggers in seconds.",
-        },
-        ParamSpec {
-            name: "poly",
-            default: 1.0,
-            min: 1.0,
-            max: 1.0,
-            kind: ParamKind::Int,
-            ctor: true,
-            doc: "Voices the triggers rotate over (rpyo's Metro has one).",
-        },
-    ],
-    autoplay: false,
-    audible: true,
-    random_prime: None,
-    outputs: 1,
-    build: Metro::build,
-    table: None,
-};
-
-/// pyo's Metro, as measured: a trigger at the first sample after play(),
-/// then trigger k (k >= 1) at sample floor(k*P) + 2 with P = time*sr in
-/// f64 (time as the Python float). Kept as: count samples since play, fire
-/// when `count - 1 > k*P`.
-pub struct Metro {
-    period: f64,
-    count: f64,
-    k: f64,
-    sr: f64,
-    playing: bool,
-}
-
-impl Metro {
-    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        let mut m = Metro { period: a.sr, count: 0.0, k: 0.0, sr: a.sr, playing: false };
-        m.set_param(0, a.param(0));
-        Box::new(m)
-    }
-}
-
-impl Dsp for Metro {
-    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        for y in out.iter_mut().take(ctx.bs) {
-            *y = 0.0;
-            if !self.playing {
-                self.playing = true;
-                self.count = 0.0;
-                self.k = 0.0;
-                *y = 1.0;
-            } else if self.count - 1.0 > self.k * self.period {
-                *y = 1.0;
-            }
-            if *y == 1.0 {
-                self.k += 1.0;
-            }
-            self.count += 1.0;
-        }
-        Flow::Continue
-    }
-
-    fn set_param(&mut self, index: usize, value: Param) {
-        if let (0, Param::Const(v)) = (index, value) {
-            self.period = (as_written(v) * self.sr).max(1.0);
-        }
-    }
-
-    fn play(&mut self) {
-        self.playing = false;
     }
 }
 
