@@ -23,6 +23,9 @@ pub mod rng;
 pub mod sfread;
 pub mod soundfile;
 pub mod table;
+pub mod tableread;
+pub mod tablerec;
+pub mod tables;
 pub mod trig;
 pub mod utils;
 

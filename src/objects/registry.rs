@@ -6,7 +6,7 @@ use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
     control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, mix, noise, osc,
-    reverb, soundfile, trig, utils,
+    reverb, soundfile, tableread, tablerec, tables, trig, utils,
 };
 use std::sync::Arc;
 
@@ -268,6 +268,16 @@ static CLASSES: &[&ClassSpec] = &[
     &envelopes::LINSEG,
     &soundfile::SFPLAYER,
     &soundfile::SNDTABLE,
+    &tables::COSTABLE,
+    &tables::EXPTABLE,
+    &tables::HANNTABLE,
+    &tables::HARMTABLE,
+    &tables::LINTABLE,
+    &tables::NEWTABLE,
+    &tableread::OSC,
+    &tableread::TABLEREAD,
+    &tablerec::TABLEREC,
+    &tableread::TRIGENV,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.

@@ -1,0 +1,120 @@
+//! TableRec: records an audio signal into a table.
+
+use super::node::{BlockCtx, Dsp, Extra, Flow, Param};
+use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::table::Table;
+use super::tableread::{as_written, empty_table, TABLE};
+use std::sync::Arc;
+
+// ------------------------------------------------------------- TableRec ----
+
+pub static TABLEREC: ClassSpec = ClassSpec {
+    name: "TableRec",
+    doc: "Records an audio signal into a table (from its start until it is full), started by play().",
+    params: &[
+        ParamSpec {
+            name: "input",
+            default: 0.0,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            kind: ParamKind::Input,
+            ctor: true,
+            doc: "Audio signal to write in the table.",
+        },
+        ParamSpec { doc: "The table where to write samples.", ..TABLE },
+        ParamSpec {
+            name: "fadetime",
+            default: 0.0,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Float,
+            ctor: true,
+            doc: "Fade time at the beginning and the end of the recording, in seconds.",
+        },
+    ],
+    autoplay: false,
+    audible: false,
+    random_prime: None,
+    outputs: 1,
+    build: TableRec::build,
+    table: None,
+    layout: crate::objects::registry::Layout::PerArg,
+};
+
+/// pyo's TableRec, as measured: point `i` of the table gets `input *
+/// gain`, gain = min(f32(i)/f32(F), f32(size-1-i)/f32(F), 1) with
+/// F = int(fadetime*sr) (no fade when F is 0); the recording ends when the
+/// table is full. Its own output is silent.
+pub struct TableRec {
+    input: Param,
+    table: Arc<Table>,
+    fade: usize,
+    pos: usize,
+    sr: f64,
+}
+
+impl TableRec {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        let mut r = TableRec {
+            input: a.param(0),
+            table: a.table(1).unwrap_or_else(|| empty_table(a.sr)),
+            fade: 0,
+            pos: 0,
+            sr: a.sr,
+        };
+        r.set_param(2, a.param(2));
+        Box::new(r)
+    }
+}
+
+impl Dsp for TableRec {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        out.fill(0.0);
+        let input = ctx.graph.signal(&self.input);
+        let t = &*self.table;
+        let size = t.size();
+        let fade = self.fade as f32;
+        for i in 0..ctx.bs {
+            if self.pos >= size {
+                break;
+            }
+            let x = input.at(i);
+            let p = self.pos;
+            let v = if self.fade > 0 {
+                let g = (p as f32 / fade).min((size - 1 - p) as f32 / fade).min(1.0);
+                x * g
+            } else {
+                x
+            };
+            t.set(p, v);
+            self.pos += 1;
+        }
+        if self.pos >= size {
+            Flow::Finished
+        } else {
+            Flow::Continue
+        }
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match (index, value) {
+            (0, v) => self.input = v,
+            (2, Param::Const(v)) => self.fade = (as_written(v.max(0.0)) * self.sr) as usize,
+            _ => {}
+        }
+    }
+
+    fn play(&mut self) {
+        self.pos = 0;
+    }
+
+    fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
+        match (index, value) {
+            (1, Extra::Table(t)) => {
+                self.pos = 0;
+                Some(Extra::Table(std::mem::replace(&mut self.table, t)))
+            }
+            (_, v) => Some(v),
+        }
+    }
+}
