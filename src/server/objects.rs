@@ -80,6 +80,25 @@ pub(crate) struct ObjectTable {
 /// Most streams one object may have.
 pub const MAX_STREAMS_PER_OBJECT: usize = 4096;
 
+/// The value of a count argument (Pan's `outs`, Mix's `voices`): its first
+/// number, at least 1.
+fn count_arg(inputs: &[Input], p: usize) -> usize {
+    match inputs.get(p) {
+        Some(Input::Numbers(v)) => v.first().map(|x| x.max(1.0) as usize).unwrap_or(1).min(MAX_STREAMS_PER_OBJECT),
+        _ => 1,
+    }
+}
+
+/// Which element of a list argument stream `i` takes: with
+/// `Layout::Outputs(p)` the streams go by groups of `outs` (pyo: Pan's
+/// setPan([a, b]) gives a to every output of input stream 0).
+fn arg_stream(class: &ClassSpec, inputs: &[Input], i: usize) -> usize {
+    match class.layout {
+        Layout::Outputs(p) => i / count_arg(inputs, p),
+        _ => i,
+    }
+}
+
 /// Most objects one server holds at once (the handle's slot field).
 pub const MAX_OBJECTS: usize = 1 << 24;
 
@@ -410,10 +429,7 @@ impl Control {
             });
         }
         let longest = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
-        let count_of = |p: usize| match inputs.get(p) {
-            Some(Input::Numbers(v)) => v.first().map(|x| x.max(1.0) as usize).unwrap_or(1).min(MAX_STREAMS_PER_OBJECT),
-            _ => 1,
-        };
+        let count_of = |p: usize| count_arg(&inputs, p);
         // Outputs(n) groups the streams by n: stream i takes the arguments of
         // i / n and is output i % n of its group.
         let (streams, group) = match class.layout {
@@ -435,8 +451,10 @@ impl Control {
             };
             let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, at)).collect();
             let dsp = (class.build)(&StreamArgs { params: &params, extras: &extras, stream, sr, bs });
-            let mul = self.param_for_stream(&inputs[own], i);
-            let add = self.param_for_stream(&inputs[own + 1], i);
+            // pyo: mul and add follow the arguments' grouping too (Pan's
+            // mul=[a, b] scales all outputs of input stream 0 by a, ...).
+            let mul = self.param_for_stream(&inputs[own], at);
+            let add = self.param_for_stream(&inputs[own + 1], at);
             let mut node = Box::new(Node::new(dsp, class.outputs, bs, mul, add, class.autoplay));
             node.divide = divide;
             nodes.push(node);
@@ -612,7 +630,7 @@ impl Control {
             cmds.extend(rec.nodes.iter().enumerate().map(|(i, &id)| Command::SetParam {
                 id,
                 slot: pslot,
-                value: self.param_for_stream(&input, i),
+                value: self.param_for_stream(&input, arg_stream(rec.class, &rec.inputs, i)),
             }));
         }
         // The object the parameter read until now loses a reader; when that
@@ -672,7 +690,11 @@ impl Control {
             .nodes
             .iter()
             .enumerate()
-            .map(|(i, &id)| Command::SetParam { id, slot: pslot, value: self.param_for_stream(input, i) })
+            .map(|(i, &id)| Command::SetParam {
+                id,
+                slot: pslot,
+                value: self.param_for_stream(input, arg_stream(rec.class, &rec.inputs, i)),
+            })
             .collect();
         self.send(cmds)
     }
