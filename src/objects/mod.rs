@@ -8,6 +8,7 @@ pub mod mix;
 pub mod node;
 pub mod noise;
 pub mod osc;
+pub mod pan;
 pub mod registry;
 pub mod rng;
 pub mod table;

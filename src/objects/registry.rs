@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{env, input, mix, noise, osc, utils};
+use super::{env, input, mix, noise, osc, pan, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -219,7 +219,17 @@ impl ClassSpec {
 }
 
 /// Every class rpyo knows, in alphabetical order.
-pub static CLASSES: &[&ClassSpec] = &[&env::FADER, &input::INPUT, &mix::MIX, &noise::NOISE, &utils::SIG, &osc::SINE];
+pub static CLASSES: &[&ClassSpec] = &[
+    &env::FADER,
+    &input::INPUT,
+    &mix::MIX,
+    &noise::NOISE,
+    &pan::PAN_CLASS,
+    &pan::SPAN,
+    &pan::SELECTOR,
+    &utils::SIG,
+    &osc::SINE,
+];
 
 /// Looks a class up by its pyo name (case-sensitive, as in pyo).
 pub fn find_class(name: &str) -> Option<&'static ClassSpec> {
