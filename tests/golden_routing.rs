@@ -186,3 +186,22 @@ fn selector_lists() {
     });
     check("selector_lists", &o);
 }
+
+#[test]
+fn selector_multi() {
+    let o = render(0.5, None, false, |s, p| {
+        let a = new(s, "Sine", "[220, 330], mul=0.5");
+        let b = new(s, "Sine", "[440, 550, 660], mul=0.5");
+        let c = new(s, "Sine", "880, mul=0.5");
+        let v = new(s, "Sine", "1.5, mul=1.4, add=1");
+        let sel = new(s, "Selector", &format!("[@{}, @{}, @{}], voice=@{}", a.id, b.id, c.id, v.id));
+        assert_eq!(s.object_stream_count(sel).unwrap(), 3);
+        out_stream(s, sel, 0, 0);
+        out_stream(s, sel, 2, 1);
+        p.at(0.25, move |s| s.object_set_objects(sel, "inputs", &[c, b, a]).unwrap());
+        let sel2 = new(s, "Selector", &format!("[@{}, @{}], voice=[0.25, 0.8], mul=[1, 0.5]", a.id, c.id));
+        assert_eq!(s.object_stream_count(sel2).unwrap(), 4);
+        out(s, sel2, 0);
+    });
+    check("selector_multi", &o);
+}

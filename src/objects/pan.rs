@@ -84,7 +84,7 @@ pub static SELECTOR: ClassSpec = ClassSpec {
             max: f64::INFINITY,
             kind: ParamKind::Inputs,
             ctor: true,
-            doc: "Audio objects to select from (one stream each).",
+            doc: "Audio objects to select from; stream j of the selector reads stream j % n of each.",
         },
         ParamSpec {
             name: "voice",
@@ -102,7 +102,10 @@ pub static SELECTOR: ClassSpec = ClassSpec {
     outputs: 1,
     build: Selector::build,
     table: None,
-    layout: Layout::PerArg,
+    // pyo: one group of streams per voice (or mul/add) value, each group as
+    // many streams as the inputs' longest object; stream j of a group
+    // selects among stream j % n of every input.
+    layout: Layout::Outputs(0),
 };
 
 #[inline(always)]

@@ -162,3 +162,24 @@ def selector_lists(s, pyo, events):
     sel = pyo.Selector([a, b], voice=[0, 0.3, 1]).out()
     at(events, 0.25, lambda: sel.setInputs([b, a]))
     return [a, b, sel]
+
+
+@golden("selector_multi", dur=0.5)
+def selector_multi(s, pyo, events):
+    """a = Sine([220, 330], mul=0.5); b = Sine([440, 550, 660], mul=0.5); c = Sine(880, mul=0.5);
+    sel = Selector([a, b, c], voice=Sine(1.5, mul=1.4, add=1)) (3 streams: stream j picks among
+    a[j % 2], b[j], c[0]); sel[0].out() (left); sel[2].out(1) (right);
+    at 0.25 s: sel.setInputs([c, b, a]);
+    sel2 = Selector([a, c], voice=[0.25, 0.8], mul=[1, 0.5]).out() (4 streams: voice 0.25 on
+    a[0]/c, a[1]/c, then voice 0.8 with mul 0.5: channels 0 1 0 1)."""
+    a = pyo.Sine([220, 330], mul=0.5)
+    b = pyo.Sine([440, 550, 660], mul=0.5)
+    c = pyo.Sine(880, mul=0.5)
+    v = pyo.Sine(1.5, mul=1.4, add=1)
+    sel = pyo.Selector([a, b, c], voice=v)
+    sel[0].out()
+    sel[2].out(1)
+    at(events, 0.25, lambda: sel.setInputs([c, b, a]))
+    sel2 = pyo.Selector([a, c], voice=[0.25, 0.8], mul=[1, 0.5]).out()
+    assert len(sel) == 3 and len(sel2) == 4
+    return [a, b, c, v, sel, sel2]
