@@ -17,6 +17,7 @@ pub mod mix;
 pub mod node;
 pub mod noise;
 pub mod osc;
+pub mod pan;
 pub mod registry;
 pub mod reverb;
 pub mod rng;

@@ -6,7 +6,7 @@ use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
     control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, mix, noise, osc,
-    reverb, soundfile, tableread, tablerec, tables, trig, utils,
+    pan, reverb, soundfile, tableread, tablerec, tables, trig, utils,
 };
 use std::sync::Arc;
 
@@ -278,6 +278,9 @@ static CLASSES: &[&ClassSpec] = &[
     &tableread::TABLEREAD,
     &tablerec::TABLEREC,
     &tableread::TRIGENV,
+    &pan::PAN_CLASS,
+    &pan::SPAN,
+    &pan::SELECTOR,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.

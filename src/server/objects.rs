@@ -81,7 +81,6 @@ pub(crate) struct ObjectTable {
 /// Most streams one object may have.
 pub const MAX_STREAMS_PER_OBJECT: usize = 4096;
 
-/// Most objects one server holds at once (the handle's slot field).
 pub const MAX_OBJECTS: usize = 1 << 24;
 
 impl ObjectTable {
@@ -254,6 +253,44 @@ impl Control {
             .collect()
     }
 
+    /// The value of a count argument: its first number, at least 1 (Pan's
+    /// `outs`, Mix's `voices`), or for an inputs argument the most streams
+    /// of its objects (Selector: one group of streams per voice).
+    fn count_arg(&self, inputs: &[Input], p: usize) -> usize {
+        match inputs.get(p) {
+            Some(Input::Numbers(v)) => v.first().map(|x| x.max(1.0) as usize).unwrap_or(1).min(MAX_STREAMS_PER_OBJECT),
+            Some(Input::Objects(slots)) => slots
+                .iter()
+                .filter_map(|s| self.objects.get(*s))
+                .map(|r| r.nodes.len())
+                .max()
+                .unwrap_or(1)
+                .clamp(1, MAX_STREAMS_PER_OBJECT),
+            _ => 1,
+        }
+    }
+
+    /// Which element of a list argument stream `i` takes: with
+    /// `Layout::Outputs(p)` the streams go by groups of the count `p`
+    /// (pyo: Pan's setPan([a, b]) gives a to every output of input stream 0).
+    fn arg_stream(&self, class: &ClassSpec, inputs: &[Input], i: usize) -> usize {
+        match class.layout {
+            Layout::Outputs(p) => i / self.count_arg(inputs, p),
+            _ => i,
+        }
+    }
+
+    /// For `Layout::Outputs(p)` with an inputs argument `p` (Selector):
+    /// stream `j` of a group reads stream `j % n` of each object.
+    fn grouped_sources(&self, slots: &[u32], j: usize) -> Vec<BufRef> {
+        slots
+            .iter()
+            .filter_map(|s| self.objects.get(*s))
+            .filter(|r| !r.nodes.is_empty())
+            .map(|r| BufRef { node: r.nodes[j % r.nodes.len()], output: 0 })
+            .collect()
+    }
+
     /// The constructor's value of a list, table or text input.
     fn extra_arg(&self, input: &Input) -> ExtraArg {
         match input {
@@ -414,12 +451,13 @@ impl Control {
             });
         }
         let longest = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
-        let count_of = |p: usize| match inputs.get(p) {
-            Some(Input::Numbers(v)) => v.first().map(|x| x.max(1.0) as usize).unwrap_or(1).min(MAX_STREAMS_PER_OBJECT),
-            _ => 1,
-        };
+        let count_of = |p: usize| self.count_arg(&inputs, p);
         // Outputs(n) groups the streams by n: stream i takes the arguments of
         // i / n and is output i % n of its group.
+        let grouped_by = match class.layout {
+            Layout::Outputs(p) => p,
+            _ => usize::MAX,
+        };
         let (streams, group) = match class.layout {
             Layout::PerArg => (longest, 0),
             Layout::Outputs(p) => (longest * count_of(p), count_of(p)),
@@ -439,9 +477,20 @@ impl Control {
                 _ => (i, i),
             };
             let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, at)).collect();
-            let dsp = (class.build)(&StreamArgs { params: &params, extras: &extras, stream, sr, bs });
-            let mul = self.param_for_stream(&inputs[own], i);
-            let add = self.param_for_stream(&inputs[own + 1], i);
+            let grouped = match (class.layout, inputs.get(grouped_by)) {
+                (Layout::Outputs(p), Some(Input::Objects(slots))) if p < own => {
+                    let mut e = extras.clone();
+                    e[p] = ExtraArg::Sources(self.grouped_sources(slots, stream));
+                    Some(e)
+                }
+                _ => None,
+            };
+            let extras = grouped.as_deref().unwrap_or(&extras);
+            let dsp = (class.build)(&StreamArgs { params: &params, extras, stream, sr, bs });
+            // pyo: mul and add follow the arguments' grouping too (Pan's
+            // mul=[a, b] scales all outputs of input stream 0 by a, ...).
+            let mul = self.param_for_stream(&inputs[own], at);
+            let add = self.param_for_stream(&inputs[own + 1], at);
             let mut node = Box::new(Node::new(dsp, class.outputs, bs, mul, add, class.autoplay));
             node.divide = divide;
             nodes.push(node);
@@ -608,8 +657,18 @@ impl Control {
                 table.set(i, fresh.get(i));
             }
         } else if let (ParamSlot::Own(own_index), Some(_)) = (pslot, self.extra(&input)) {
-            for &id in &rec.nodes {
-                if let Some(value) = self.extra(&input) {
+            let group = match (class.layout, &input) {
+                (Layout::Outputs(p), Input::Objects(_)) if p == index => Some(self.count_arg(&rec.inputs, p)),
+                _ => None,
+            };
+            for (i, &id) in rec.nodes.iter().enumerate() {
+                let value = match (group, &input) {
+                    (Some(g), Input::Objects(slots)) => {
+                        Some(Extra::Sources(self.grouped_sources(slots, i % g).into_boxed_slice()))
+                    }
+                    _ => self.extra(&input),
+                };
+                if let Some(value) = value {
                     cmds.push(Command::SetExtra { id, index: own_index, value });
                 }
             }
@@ -617,7 +676,7 @@ impl Control {
             cmds.extend(rec.nodes.iter().enumerate().map(|(i, &id)| Command::SetParam {
                 id,
                 slot: pslot,
-                value: self.param_for_stream(&input, i),
+                value: self.param_for_stream(&input, self.arg_stream(rec.class, &rec.inputs, i)),
             }));
         }
         // The object the parameter read until now loses a reader; when that
@@ -677,7 +736,11 @@ impl Control {
             .nodes
             .iter()
             .enumerate()
-            .map(|(i, &id)| Command::SetParam { id, slot: pslot, value: self.param_for_stream(input, i) })
+            .map(|(i, &id)| Command::SetParam {
+                id,
+                slot: pslot,
+                value: self.param_for_stream(input, self.arg_stream(rec.class, &rec.inputs, i)),
+            })
             .collect();
         self.send(cmds)
     }
