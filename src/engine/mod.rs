@@ -12,7 +12,7 @@ pub mod shared;
 pub mod stream;
 
 use crate::midi::{sort_by_frame, MidiEvent, MIDI_EVENTS_PER_BLOCK};
-use crate::objects::node::{apply_div_add, apply_mul_add};
+use crate::objects::node::{apply_div_add, apply_mul_add, MAX_BATCH};
 use crate::objects::rng::Rng;
 use crate::objects::{BlockCtx, Flow, Graph, Node, StopMode};
 use amp::AmpRamp;
@@ -280,8 +280,40 @@ impl Engine {
         let bs = shape.bs;
         let nchnls = shape.nchnls;
         let input: &[f32] = if shape.duplex { io.input.as_slice() } else { &zeros[..0] };
-        for &id in order.iter() {
-            let id = id as usize;
+        let ichnls = if shape.duplex { shape.ichnls } else { 0 };
+        let mut k = 0;
+        while k < order.len() {
+            let id = order[k] as usize;
+            let batch = batch_at(nodes, &order[k..]);
+            if batch.len > 1 {
+                // Take the members out of the table: the kernel owns them
+                // for the block while every other node stays readable.
+                let mut taken: [Option<Box<Node>>; MAX_BATCH] = Default::default();
+                for (slot, &m) in taken.iter_mut().zip(&batch.ids[..batch.len]) {
+                    *slot = nodes.get_mut(m as usize).and_then(Option::take);
+                }
+                let mut ctx = BlockCtx {
+                    sr: shape.sr,
+                    bs,
+                    rng,
+                    input,
+                    ichnls,
+                    midi: midi_block,
+                    graph: Graph::new(nodes, &[], usize::MAX, zeros, bs),
+                };
+                (batch.run)(&mut taken[..batch.len], &mut ctx);
+                for node in taken[..batch.len].iter_mut().flatten() {
+                    finish_node(node, Flow::Continue, &ctx.graph, mix, bs, nchnls);
+                }
+                for (slot, &m) in taken.iter_mut().zip(&batch.ids[..batch.len]) {
+                    if let Some(home) = nodes.get_mut(m as usize) {
+                        *home = slot.take();
+                    }
+                }
+                k += batch.len;
+                continue;
+            }
+            k += 1;
             let (before, rest) = nodes.split_at_mut(id);
             let Some((me, after)) = rest.split_first_mut() else {
                 continue;
@@ -298,32 +330,12 @@ impl Engine {
                 bs,
                 rng,
                 input,
-                ichnls: if shape.duplex { shape.ichnls } else { 0 },
+                ichnls,
                 midi: midi_block,
                 graph: Graph::new(before, after, id, zeros, bs),
             };
             let flow = node.dsp.process(&mut node.out, &mut ctx);
-            let (mul, add) = (ctx.graph.signal(&node.mul), ctx.graph.signal(&node.add));
-            if let Some(first) = node.out.get_mut(..bs) {
-                if node.divide {
-                    apply_div_add(first, mul, add);
-                } else {
-                    apply_mul_add(first, mul, add);
-                }
-            }
-            node.publish_last(bs);
-            if node.stream.to_dac {
-                let c = node.stream.chnl as usize % nchnls;
-                for (m, x) in mix[c * bs..(c + 1) * bs].iter_mut().zip(node.out.iter()) {
-                    *m += *x;
-                }
-            }
-            if flow == Flow::Finished {
-                // pyo keeps the buffer of an envelope that ended by itself.
-                node.stream.deactivate();
-            } else if node.stream.tick_active() == Tick::Stop {
-                stop_node(node);
-            }
+            finish_node(node, flow, &ctx.graph, mix, bs, nchnls);
         }
     }
 
@@ -375,6 +387,87 @@ impl Engine {
         self.io.output.as_mut_slice().fill(0.0);
         self.amp.restart(self.links.shared.amp());
     }
+}
+
+/// What follows a node's own computation: its mul/add stage, `get()`, the
+/// output mix, and its duration count.
+fn finish_node(node: &mut Node, flow: Flow, graph: &Graph<'_>, mix: &mut [f32], bs: usize, nchnls: usize) {
+    let (mul, add) = (graph.signal(&node.mul), graph.signal(&node.add));
+    if let Some(first) = node.out.get_mut(..bs) {
+        if node.divide {
+            apply_div_add(first, mul, add);
+        } else {
+            apply_mul_add(first, mul, add);
+        }
+    }
+    node.publish_last(bs);
+    if node.stream.to_dac {
+        let c = node.stream.chnl as usize % nchnls;
+        if let Some(dst) = mix.get_mut(c * bs..(c + 1) * bs) {
+            for (m, x) in dst.iter_mut().zip(node.out.iter()) {
+                *m += *x;
+            }
+        }
+    }
+    if flow == Flow::Finished {
+        // pyo keeps the buffer of an envelope that ended by itself.
+        node.stream.deactivate();
+    } else if node.stream.tick_active() == Tick::Stop {
+        stop_node(node);
+    }
+}
+
+/// The nodes at the head of `order` that run as one batch: the first and
+/// the active nodes right after it of the same batch kind, none reading
+/// another (through its input, mul or add). Fewer than two: no batch.
+fn batch_at(nodes: &[Option<Box<Node>>], order: &[u32]) -> BatchRun {
+    let mut run = BatchRun { ids: [0; MAX_BATCH], len: 0, run: |_, _| {} };
+    let Some(first) = order.first().and_then(|&id| nodes.get(id as usize)?.as_deref()) else {
+        return run;
+    };
+    if !first.stream.active {
+        return run;
+    }
+    let Some(b) = first.dsp.batch() else {
+        return run;
+    };
+    run.run = b.run;
+    for &id in order.iter().take(MAX_BATCH) {
+        let Some(node) = nodes.get(id as usize).and_then(|n| n.as_deref()) else { break };
+        let same = node.stream.active && node.dsp.batch().is_some_and(|m| m.kind == b.kind);
+        if !same {
+            break;
+        }
+        let members = &run.ids[..run.len];
+        let reads_member = |r: Option<u32>| r.is_some_and(|r| members.contains(&r) || r == id);
+        let reads = node.dsp.batch().and_then(|m| m.reads);
+        if reads_member(reads)
+            || reads_member(node.mul.buf_ref().map(|r| r.node))
+            || reads_member(node.add.buf_ref().map(|r| r.node))
+        {
+            break;
+        }
+        // A member read by an earlier member would be read before it ran.
+        let read_by_earlier = run.ids[..run.len].iter().any(|&m| {
+            nodes.get(m as usize).and_then(|n| n.as_deref()).is_some_and(|n| {
+                n.dsp.batch().and_then(|b| b.reads) == Some(id)
+                    || n.mul.buf_ref().map(|r| r.node) == Some(id)
+                    || n.add.buf_ref().map(|r| r.node) == Some(id)
+            })
+        });
+        if read_by_earlier {
+            break;
+        }
+        run.ids[run.len] = id;
+        run.len += 1;
+    }
+    run
+}
+
+struct BatchRun {
+    ids: [u32; MAX_BATCH],
+    len: usize,
+    run: fn(&mut [Option<Box<Node>>], &mut BlockCtx<'_>),
 }
 
 fn stop_node(node: &mut Node) {

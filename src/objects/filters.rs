@@ -7,7 +7,7 @@
 //! filters run in direct form I with every product and sum in f32, and the
 //! coefficients are recomputed only when the frequency (or q) changes.
 
-use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
+use super::node::{batch_kind, Batch, BlockCtx, Dsp, Flow, Node, Param, Signal, MAX_BATCH};
 use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
 
 /// The processed audio object (`input`), first argument of every filter.
@@ -146,7 +146,90 @@ impl Butter {
     }
 }
 
+/// Up to eight ButLP/ButHP with constant frequencies in lockstep: each
+/// lane computes exactly what `Df1::tick` computes, so the eight feedback
+/// recurrences overlap instead of running one after another.
+fn run_butter_batch(members: &mut [Option<Box<Node>>], ctx: &mut BlockCtx<'_>) {
+    let mut c = [Coefs::default(); MAX_BATCH];
+    let mut s = [Df1::default(); MAX_BATCH];
+    let mut ins: [&[f32]; MAX_BATCH] = [&[]; MAX_BATCH];
+    let mut outs: [&mut [f32]; MAX_BATCH] = Default::default();
+    let mut n = 0;
+    for (k, node) in members.iter_mut().take(MAX_BATCH).enumerate() {
+        let Some(node) = node.as_deref_mut() else { continue };
+        let Some(f) = node.dsp.as_any_mut().and_then(|a| a.downcast_mut::<Butter>()) else { continue };
+        if let Param::Const(freq) = f.freq {
+            f.update(freq);
+        }
+        c[k] = f.c;
+        s[k] = f.s;
+        if let Param::Audio(r) = f.input {
+            ins[k] = ctx.graph.buffer(r);
+        }
+        outs[k] = &mut node.out[..];
+        n = k + 1;
+    }
+    let bs = outs[..n].iter().map(|o| o.len()).chain(ins[..n].iter().map(|i| i.len())).min().unwrap_or(0).min(ctx.bs);
+    // Every slice cut to `bs`: the sample loop needs no bounds checks.
+    let ins = ins.map(|x| x.get(..bs).unwrap_or(&[]));
+    let mut outs = outs.map(|o| o.get_mut(..bs).unwrap_or(&mut []));
+    if n == MAX_BATCH && ins.iter().all(|x| x.len() == bs) {
+        // Structure of arrays, so that the eight lanes vectorise; each lane
+        // does Df1::tick's operations in its order.
+        let lane = |f: fn(&Coefs) -> f32| -> [f32; MAX_BATCH] { std::array::from_fn(|k| f(&c[k])) };
+        let (b0, b1, b2, a1, a2) = (lane(|c| c.b0), lane(|c| c.b1), lane(|c| c.b2), lane(|c| c.a1), lane(|c| c.a2));
+        let mut x1: [f32; MAX_BATCH] = std::array::from_fn(|k| s[k].x1);
+        let mut x2: [f32; MAX_BATCH] = std::array::from_fn(|k| s[k].x2);
+        let mut y1: [f32; MAX_BATCH] = std::array::from_fn(|k| s[k].y1);
+        let mut y2: [f32; MAX_BATCH] = std::array::from_fn(|k| s[k].y2);
+        for i in 0..bs {
+            let x: [f32; MAX_BATCH] = std::array::from_fn(|k| ins[k][i]);
+            let mut y = [0.0f32; MAX_BATCH];
+            for k in 0..MAX_BATCH {
+                y[k] = b0[k] * x[k] + b1[k] * x1[k] + b2[k] * x2[k] - a1[k] * y1[k] - a2[k] * y2[k];
+            }
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            for (o, v) in outs.iter_mut().zip(y) {
+                o[i] = v;
+            }
+        }
+        for (k, st) in s.iter_mut().enumerate() {
+            *st = Df1 { x1: x1[k], x2: x2[k], y1: y1[k], y2: y2[k] };
+        }
+    } else {
+        for i in 0..bs {
+            for k in 0..n {
+                let x = ins[k].get(i).copied().unwrap_or(0.0);
+                if let Some(y) = outs[k].get_mut(i) {
+                    *y = s[k].tick(&c[k], x);
+                }
+            }
+        }
+    }
+    for (k, node) in members.iter_mut().take(MAX_BATCH).enumerate() {
+        if let Some(f) = node.as_deref_mut().and_then(|n| n.dsp.as_any_mut()).and_then(|a| a.downcast_mut::<Butter>()) {
+            f.s = s[k];
+        }
+    }
+}
+
 impl Dsp for Butter {
+    fn batch(&self) -> Option<Batch> {
+        match (self.input, self.freq) {
+            (Param::Audio(r), Param::Const(_)) => {
+                Some(Batch { kind: batch_kind::BUTTER_CONST, run: run_butter_batch, reads: Some(r.node) })
+            }
+            _ => None,
+        }
+    }
+
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
         let out = &mut out[..ctx.bs];
         let input = ctx.graph.signal(&self.input);

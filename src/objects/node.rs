@@ -154,6 +154,32 @@ pub enum ParamSlot {
     Own(u16),
 }
 
+/// Most nodes run side by side in one batch.
+pub(crate) const MAX_BATCH: usize = 8;
+
+/// Several nodes of one class with the same kind of inputs may run side by
+/// side (their recurrences are independent, so the processor overlaps them
+/// or runs them in SIMD lanes): consecutive nodes in the processing order
+/// whose `Batch::kind` is equal run through one call of `run`, with the
+/// same results as one at a time. A node never batches with a node it
+/// reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Batch {
+    /// Nodes of equal kind run together (one value per class and loop).
+    pub kind: u32,
+    /// Computes one block of raw output for every member (each a node
+    /// taken out of the engine's table), as `Dsp::process` would.
+    pub run: fn(&mut [Option<Box<Node>>], &mut BlockCtx<'_>),
+    /// The node this one reads besides mul/add (a filter's input), if any.
+    pub reads: Option<u32>,
+}
+
+/// Batch kinds, one per class and loop that has a batch kernel.
+pub mod batch_kind {
+    pub(crate) const SINE_CONST: u32 = 1;
+    pub(crate) const BUTTER_CONST: u32 = 2;
+}
+
 /// The DSP of one stream. Implementations keep their state as plain numbers
 /// and never allocate, lock or panic in any method.
 pub trait Dsp: Send {
@@ -186,6 +212,16 @@ pub trait Dsp: Send {
     /// gets the reseeded state itself.
     fn draws_at_creation(&self) -> bool {
         true
+    }
+    /// Whether this node can run side by side with others this block (see
+    /// [`Batch`]). Classes that answer must also answer `as_any_mut`, and
+    /// never finish by themselves.
+    fn batch(&self) -> Option<Batch> {
+        None
+    }
+    /// The concrete object, for batch kernels.
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
     }
 }
 

@@ -122,7 +122,9 @@ fn allpass(line: &mut Line, sig: &mut [f32]) {
 
 /// The eight combs over a block, summed in order into `sum`. All eight run
 /// in the same sample loop (their filter recurrences are independent, so the
-/// processor overlaps them), in segments that end where a buffer wraps.
+/// processor overlaps them), in segments that end where a buffer wraps;
+/// inside a segment every buffer slice is exactly as long as the segment,
+/// so the loop carries no bounds checks.
 #[inline(always)]
 fn combs(
     lines: &mut [Line; 8],
@@ -141,18 +143,24 @@ fn combs(
             l.pos = l.pos.min(l.buf.len() - 1);
             run = run.min(l.buf.len() - l.pos);
         }
-        let mut bufs = lines.each_mut().map(|l| &mut l.buf[l.pos..l.pos + run]);
-        for (j, (x, acc)) in input[i..i + run].iter().zip(sum[i..i + run].iter_mut()).enumerate() {
-            let (f, d) = (fb(i + j), dm(i + j));
-            let mut a = 0.0f32;
-            for (b, s) in bufs.iter_mut().zip(st.iter_mut()) {
-                let Some(b) = b.get_mut(j) else { continue };
-                let v = *b;
-                a += v;
+        let [b0, b1, b2, b3, b4, b5, b6, b7] = lines.each_mut().map(|l| &mut l.buf[l.pos..l.pos + run]);
+        let (xs, acc) = (&input[i..i + run], &mut sum[i..i + run]);
+        for j in 0..run {
+            let (x, f, d) = (xs[j], fb(i + j), dm(i + j));
+            let v = [b0[j], b1[j], b2[j], b3[j], b4[j], b5[j], b6[j], b7[j]];
+            // pyo's order: 0 + comb 0 + comb 1 + ... + comb 7.
+            acc[j] = 0.0 + v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7];
+            for (s, v) in st.iter_mut().zip(v) {
                 *s = v + (*s - v) * d;
-                *b = *s * f + *x;
             }
-            *acc = a;
+            b0[j] = st[0] * f + x;
+            b1[j] = st[1] * f + x;
+            b2[j] = st[2] * f + x;
+            b3[j] = st[3] * f + x;
+            b4[j] = st[4] * f + x;
+            b5[j] = st[5] * f + x;
+            b6[j] = st[6] * f + x;
+            b7[j] = st[7] * f + x;
         }
         for l in lines.iter_mut() {
             l.pos += run;
