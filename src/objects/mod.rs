@@ -7,6 +7,7 @@ pub mod convert;
 pub mod delay;
 pub mod env;
 pub mod filters;
+pub mod filters2;
 pub mod input;
 pub mod midi;
 pub mod mix;
