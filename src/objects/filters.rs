@@ -535,8 +535,9 @@ pub static BUTBP: ClassSpec = ClassSpec {
 
 /// pyo's ButBP, as measured: `bw = f32(f / q)`,
 /// `c = f32(1 / tanf(f32(pi/sr) * bw))`, `d = f32(2 cosf(f32(2pi/sr) * f))`,
-/// `b0 = f32(1 / (1 + c))`, `a1 = f32(-c d b0)`, `a2 = f32((c - 1) b0)`
-/// (f64 inside); `y = b0 x - b0 x2 - a1 y1 - a2 y2`; state starts at zero.
+/// `b0 = f32(1 / (1 + c))` and `a2 = f32((c - 1) b0)` (f64 inside),
+/// `a1 = (-c b0) d` in f32 (measured with smooth sweeps: the f64 product
+/// is 1 ulp off for some frequencies); `y = b0 x - b0 x2 - a1 y1 - a2 y2`; state starts at zero.
 pub struct ButBP {
     input: Param,
     freq: Param,
@@ -579,7 +580,7 @@ impl ButBP {
         let c = 1.0 / (self.pi_on_sr * bw).tan();
         let d = 2.0 * (self.two_pi_on_sr * f).cos();
         let b0 = (1.0 / (1.0 + c as f64)) as f32;
-        let a1 = (-(c as f64) * d as f64 * b0 as f64) as f32;
+        let a1 = (-c * b0) * d;
         let a2 = ((c as f64 - 1.0) * b0 as f64) as f32;
         self.c = Coefs { b0, b1: 0.0, b2: -b0, a1, a2 };
     }
