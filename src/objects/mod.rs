@@ -12,6 +12,7 @@ pub mod filters;
 pub mod filters2;
 pub mod generators2;
 pub mod generators;
+pub mod harmonizer;
 pub mod input;
 pub mod midi;
 pub mod mix;

@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, input, midi, mix, noise, osc, pan, reverb, soundfile, tableread, tablerec, tables, trig, utils};
+use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, harmonizer, input, midi, mix, noise, osc, pan, reverb, soundfile, tableread, tablerec, tables, trig, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -280,6 +280,7 @@ static CLASSES: &[&ClassSpec] = &[
     &pan::SELECTOR,
     &filters2::MOOGLP,
     &filters2::SVF,
+    &harmonizer::HARMONIZER,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
