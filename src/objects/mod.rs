@@ -15,6 +15,7 @@ pub mod noise;
 pub mod osc;
 pub mod registry;
 pub mod reverb;
+pub mod reverb2;
 pub mod rng;
 pub mod table;
 pub mod utils;
