@@ -22,6 +22,7 @@ pub mod osc;
 pub mod pan;
 pub mod registry;
 pub mod reverb;
+pub mod reverb2;
 pub mod rng;
 pub mod sfread;
 pub mod soundfile;

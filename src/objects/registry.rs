@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, harmonizer, input, midi, mix, noise, osc, pan, reverb, soundfile, tableread, tablerec, tables, trig, utils};
+use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, harmonizer, input, midi, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables, trig, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -281,6 +281,7 @@ static CLASSES: &[&ClassSpec] = &[
     &filters2::MOOGLP,
     &filters2::SVF,
     &harmonizer::HARMONIZER,
+    &reverb2::WGVERB,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
