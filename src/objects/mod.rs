@@ -13,6 +13,7 @@ pub mod generators;
 pub mod generators2;
 pub mod input;
 pub mod midi;
+pub mod midi2;
 pub mod mix;
 pub mod node;
 pub mod noise;

@@ -5,8 +5,8 @@
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
-    control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, mix, noise, osc,
-    pan, reverb, soundfile, tableread, tablerec, tables, trig, utils,
+    control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, midi2, mix, noise,
+    osc, pan, reverb, soundfile, tableread, tablerec, tables, trig, utils,
 };
 use std::sync::Arc;
 
@@ -281,6 +281,11 @@ static CLASSES: &[&ClassSpec] = &[
     &pan::PAN_CLASS,
     &pan::SPAN,
     &pan::SELECTOR,
+    &midi2::MIDIADSR,
+    &midi2::MIDICTL,
+    &midi2::BENDIN,
+    &midi2::TOUCHIN,
+    &midi2::PROGRAMIN,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
