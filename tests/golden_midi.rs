@@ -92,8 +92,8 @@ fn midiadsr_exp() {
         set(p, 0.25, b, "value", 0.0);
         set(p, 0.3, e, "exp", 1.0);
         set(p, 0.3, b, "value", -0.4);
+        set(p, 0.32, a, "value", -0.2);
         set(p, 0.35, a, "value", 0.0);
-        set(p, 0.35, b, "value", 0.0);
         set(p, 0.37, e, "release", 0.1);
         set(p, 0.4, b, "value", 0.25);
         set(p, 0.5, a, "value", 0.9);

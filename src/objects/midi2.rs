@@ -5,9 +5,9 @@
 //!
 //! Measured on pyo 1.1.0 (tests/golden/cases_midi.py and probes):
 //! - MidiAdsr starts an attack on the sample where its input goes from 0 to
-//!   a value > 0 (that value is the peak) and a release where it goes from
-//!   non-zero to 0; other changes (a new non-zero value, a negative value)
-//!   do nothing. Like Adsr: an f64 clock adding f32(1/sr) per sample (the
+//!   a value > 0 while it is off (that value is the peak; from a negative
+//!   value too) and a release where it is exactly 0 while on; other
+//!   changes (a new non-zero value, a negative value) do nothing. Like Adsr: an f64 clock adding f32(1/sr) per sample (the
 //!   first sample of a segment has t = 0), times clamped to >= 1e-6 and used
 //!   through their f32 reciprocals, each value computed in f64 and rounded
 //!   once: attack `from + (peak - from)*(t/a)`, decay `sus + (peak -
@@ -381,7 +381,8 @@ pub struct MidiAdsr {
     /// The envelope before `exp` of the last block, sample by sample: an
     /// attack starts from the value at its own frame one block earlier.
     lin: Box<[f32]>,
-    last_input: f32,
+    /// Between a trigger and the next release.
+    on: bool,
 }
 
 impl MidiAdsr {
@@ -403,7 +404,7 @@ impl MidiAdsr {
             scale: 1.0,
             value: 0.0,
             lin: vec![0.0; a.bs].into_boxed_slice(),
-            last_input: 0.0,
+            on: false,
         };
         for i in 1..6 {
             e.set_param(i, a.param(i));
@@ -432,7 +433,8 @@ impl Dsp for MidiAdsr {
                 Signal::Const(v) => v,
                 Signal::Audio(b) => b.get(i).copied().unwrap_or(0.0),
             };
-            if x > 0.0 && self.last_input == 0.0 {
+            if x > 0.0 && !self.on {
+                self.on = true;
                 self.stage = Stage::Attack;
                 self.time = 0.0;
                 self.from = *lin as f64;
@@ -440,12 +442,12 @@ impl Dsp for MidiAdsr {
                 self.sus = x * self.sustain;
                 self.fall = (x - self.sus) as f64;
                 self.scale = x.powf(1.0 / exp) / x;
-            } else if x == 0.0 && self.last_input != 0.0 {
+            } else if x == 0.0 && self.on {
+                self.on = false;
                 self.stage = Stage::Release;
                 self.time = 0.0;
                 self.from = self.value as f64;
             }
-            self.last_input = x;
             let t = self.time;
             let v = match self.stage {
                 Stage::Idle => 0.0,

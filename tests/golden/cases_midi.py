@@ -53,8 +53,9 @@ def midiadsr_exp(s, pyo, events):
     e.setExp(2.5) at creation; Sig(e).out(): left a's envelope, right b's (b is 0.5 from the start).
     a: 0.8 at 0.02 s, setAttack(0.01) at 0.025 (mid-attack), 0.3 at 0.1 (no retrigger), 0 at 0.15,
     0.5 at 0.17 (retrigger mid-release, from its value), setSustain(0.2) at 0.2 (next trigger only),
-    setExp(1) at 0.3 (output linear, scale kept), 0 at 0.35, setRelease(0.1) at 0.37, 0.9 at 0.5.
-    b: 0 at 0.25, -0.4 at 0.3 (nothing), 0 at 0.35, 0.25 at 0.4."""
+    setExp(1) at 0.3 (output linear, scale kept), -0.2 at 0.32 (nothing), 0 at 0.35 (release),
+    setRelease(0.1) at 0.37, 0.9 at 0.5. b: 0 at 0.25, -0.4 at 0.3 (nothing), 0.25 at 0.4 (a trigger:
+    the envelope is off)."""
     a = pyo.Sig(0)
     b = pyo.Sig(0.5)
     ab = pyo.Mix([a, b], voices=2)
@@ -70,8 +71,8 @@ def midiadsr_exp(s, pyo, events):
     at(events, 0.25, lambda: b.setValue(0))
     at(events, 0.3, lambda: e.setExp(1))
     at(events, 0.3, lambda: b.setValue(-0.4))
+    at(events, 0.32, lambda: a.setValue(-0.2))
     at(events, 0.35, lambda: a.setValue(0))
-    at(events, 0.35, lambda: b.setValue(0))
     at(events, 0.37, lambda: e.setRelease(0.1))
     at(events, 0.4, lambda: b.setValue(0.25))
     at(events, 0.5, lambda: a.setValue(0.9))
