@@ -422,17 +422,41 @@ fn times(x: f32) -> (f64, f64) {
 impl Dsp for MidiAdsr {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
         let out = &mut out[..ctx.bs];
+        match ctx.graph.signal(&self.input) {
+            Signal::Const(v) => self.run(out, |_| v),
+            Signal::Audio(b) => self.run(out, |i| b.get(i).copied().unwrap_or(0.0)),
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        if index == 0 {
+            self.input = value;
+            return;
+        }
+        let Some(v) = constant(value) else { return };
+        match index {
+            1 => self.attack = v,
+            2 => self.decay = v,
+            3 => self.sustain = v.clamp(0.0, 1.0),
+            4 => self.release = v,
+            5 => self.exp = v,
+            _ => {}
+        }
+    }
+}
+
+impl MidiAdsr {
+    /// One block, the input read through `input(frame)`.
+    #[inline(always)]
+    fn run(&mut self, out: &mut [f32], input: impl Fn(usize) -> f32) {
         let (a, inv_a) = times(self.attack);
         let (d, inv_d) = times(self.decay);
         let (r, inv_r) = times(self.release);
         let ad = a + d;
         let exp = self.exp;
-        let input = ctx.graph.signal(&self.input);
         for (i, (y, lin)) in out.iter_mut().zip(self.lin.iter_mut()).enumerate() {
-            let x = match input {
-                Signal::Const(v) => v,
-                Signal::Audio(b) => b.get(i).copied().unwrap_or(0.0),
-            };
+            let x = input(i);
             if x > 0.0 && !self.on {
                 self.on = true;
                 self.stage = Stage::Attack;
@@ -474,23 +498,6 @@ impl Dsp for MidiAdsr {
             self.value = v as f32;
             *lin = self.value;
             *y = if exp == 1.0 { self.value } else { (self.value * self.scale).powf(exp) };
-        }
-        Flow::Continue
-    }
-
-    fn set_param(&mut self, index: usize, value: Param) {
-        if index == 0 {
-            self.input = value;
-            return;
-        }
-        let Some(v) = constant(value) else { return };
-        match index {
-            1 => self.attack = v,
-            2 => self.decay = v,
-            3 => self.sustain = v.clamp(0.0, 1.0),
-            4 => self.release = v,
-            5 => self.exp = v,
-            _ => {}
         }
     }
 }
