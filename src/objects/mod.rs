@@ -15,6 +15,7 @@ pub mod generators;
 pub mod harmonizer;
 pub mod input;
 pub mod midi;
+pub mod midi2;
 pub mod mix;
 pub mod node;
 pub mod noise;

@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, harmonizer, input, midi, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables, trig, utils};
+use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, harmonizer, input, midi, midi2, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables, trig, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -282,6 +282,11 @@ static CLASSES: &[&ClassSpec] = &[
     &filters2::SVF,
     &harmonizer::HARMONIZER,
     &reverb2::WGVERB,
+    &midi2::MIDIADSR,
+    &midi2::MIDICTL,
+    &midi2::BENDIN,
+    &midi2::TOUCHIN,
+    &midi2::PROGRAMIN,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
