@@ -11,6 +11,7 @@ pub mod envelopes;
 pub mod filters;
 pub mod generators;
 pub mod generators2;
+pub mod generators3;
 pub mod input;
 pub mod midi;
 pub mod mix;

@@ -5,8 +5,8 @@
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
-    control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, mix, noise, osc,
-    pan, reverb, soundfile, tableread, tablerec, tables, trig, utils,
+    control, convert, delay, effects, env, envelopes, filters, generators, generators2, generators3, input, midi, mix,
+    noise, osc, pan, reverb, soundfile, tableread, tablerec, tables, trig, utils,
 };
 use std::sync::Arc;
 
@@ -281,6 +281,7 @@ static CLASSES: &[&ClassSpec] = &[
     &pan::PAN_CLASS,
     &pan::SPAN,
     &pan::SELECTOR,
+    &generators3::LFO,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
