@@ -8,6 +8,7 @@ use super::generators::{audio, class, number, INF};
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
 use super::registry::{ClassSpec, ParamKind, StreamArgs};
 use super::rng::Rng;
+use super::tableread::as_written;
 use std::f64::consts::PI;
 
 /// Binds `$name` to a per-sample reader of `$sig` (a constant or a buffer)
@@ -28,6 +29,8 @@ macro_rules! with_signal {
 }
 
 const TWO_OVER_PI: f32 = (2.0 / PI) as f32;
+/// pyo's `PI` constant, an f32, used in f64 arithmetic.
+const PI_F32: f64 = std::f32::consts::PI as f64;
 
 /// `sinf(f32(2π·pos))` with 2π·pos computed in f64, as pyo does.
 #[inline(always)]
@@ -276,5 +279,77 @@ impl Dsp for Lfo {
         let v = (state as f64 / 4_294_967_296.0) as f32 * 2.0 - 1.0;
         self.st.old = v;
         self.st.new = v;
+    }
+}
+
+// -------------------------------------------------------------------- Blit
+
+pub static BLIT: ClassSpec = class(
+    "Blit",
+    "A band-limited impulse train with a chosen number of harmonics.",
+    &[
+        audio("freq", 100.0, -INF, INF, "Frequency in cycles per second."),
+        audio("harms", 40.0, 0.0, INF, "Number of harmonics in the spectrum (its integer part)."),
+    ],
+    Blit::build,
+);
+
+/// pyo's Blit: an f32 phase in radians steps by `f32(f32(π)*freq/sr)` in f64
+/// math for a constant freq, taken as written (a Python float, f64): exact.
+/// An audio-rate freq steps by `f32(π*freq/sr)` (f64 π), the closest model
+/// found: within 2e-4 of pyo (the exact step is not yet known);
+/// and wraps by `-π` (in f64) when `>= π`; `M = 2*int(harms) + 1`,
+/// `y = sinf(f32(p*M)) / (M*sinf(p))`, and 1 where `sinf(p) == 0` or
+/// `p <= 0` (a negative frequency leaves the phase below 0 and the output at
+/// 1, as in pyo, until the phase climbs back).
+pub struct Blit {
+    freq: Param,
+    harms: Param,
+    phase: f32,
+    sr: f64,
+}
+
+impl Blit {
+    fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        Box::new(Blit { freq: a.param(0), harms: a.param(1), phase: 0.0, sr: a.sr })
+    }
+}
+
+#[inline(always)]
+fn blit_run(phase: &mut f32, inc: impl Fn(usize) -> f64, out: &mut [f32], hs: impl Fn(usize) -> f32) {
+    for (i, y) in out.iter_mut().enumerate() {
+        let p = *phase;
+        let m = (2 * (hs(i) as i32).clamp(-(1 << 29), 1 << 29) + 1) as f32;
+        let d = p.sin();
+        *y = if d == 0.0 || p <= 0.0 { 1.0 } else { (p * m).sin() / (m * d) };
+        let mut np = p + inc(i) as f32;
+        if np as f64 >= PI {
+            np = (np as f64 - PI) as f32;
+        }
+        *phase = np;
+    }
+}
+
+impl Dsp for Blit {
+    fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        let out = &mut out[..ctx.bs];
+        let (f, h) = (ctx.graph.signal(&self.freq), ctx.graph.signal(&self.harms));
+        let (phase, sr) = (&mut self.phase, self.sr);
+        match f {
+            Signal::Const(v) => {
+                let v = PI_F32 * as_written(v) / sr;
+                with_signal!(h, hs, blit_run(phase, |_| v, out, hs))
+            }
+            Signal::Audio(b) => with_signal!(h, hs, blit_run(phase, |i| PI * b[i] as f64 / sr, out, hs)),
+        }
+        Flow::Continue
+    }
+
+    fn set_param(&mut self, index: usize, value: Param) {
+        match index {
+            0 => self.freq = value,
+            1 => self.harms = value,
+            _ => {}
+        }
     }
 }

@@ -282,6 +282,7 @@ static CLASSES: &[&ClassSpec] = &[
     &pan::SPAN,
     &pan::SELECTOR,
     &generators3::LFO,
+    &generators3::BLIT,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.

@@ -77,3 +77,36 @@ def lfo_setters(s, pyo, events):
         a.setMul(0.5)
     at(events, 0.25, change)
     return [a]
+
+
+# -------------------------------------------------------------------- Blit
+
+@golden("blit_basic", dur=0.5)
+def blit_basic(s, pyo, events):
+    """L: Blit() (defaults: 100 Hz, 40 harmonics); R: Blit(freq=441, harms=10.5, mul=0.5,
+    add=0.1).out(1) (int(harms) = 10)."""
+    return [pyo.Blit().out(), pyo.Blit(freq=441, harms=10.5, mul=0.5, add=0.1).out(1)]
+
+
+@golden("blit_audio", dur=0.5)
+def blit_audio(s, pyo, events):
+    """m = Phasor(3, mul=500, add=-100) (negative at first: the phase goes below 0 and the
+    output holds 1); m2 = Phasor(7, mul=30, add=-2); Blit(freq=m, harms=10, mul=0.4).out();
+    Blit(220, harms=m2, mul=0.4).out(1)."""
+    m = pyo.Phasor(3, mul=500, add=-100)
+    m2 = pyo.Phasor(7, mul=30, add=-2)
+    return [m, m2, pyo.Blit(freq=m, harms=10, mul=0.4).out(), pyo.Blit(220, harms=m2, mul=0.4).out(1)]
+
+
+@golden("blit_setters", dur=0.5)
+def blit_setters(s, pyo, events):
+    """a = Blit(freq=[200, 330.3], harms=[5, 40]).out(); at 0.25 s: a.setFreq([1000, 30000]),
+    a.setHarms([80, 3]), a.setMul(0.5)."""
+    a = pyo.Blit(freq=[200, 330.3], harms=[5, 40]).out()
+
+    def change():
+        a.setFreq([1000, 30000])
+        a.setHarms([80, 3])
+        a.setMul(0.5)
+    at(events, 0.25, change)
+    return [a]
