@@ -11,6 +11,7 @@ pub mod envelopes;
 pub mod filters;
 pub mod filters2;
 pub mod generators2;
+pub mod generators3;
 pub mod generators;
 pub mod harmonizer;
 pub mod input;

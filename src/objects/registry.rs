@@ -4,7 +4,7 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, harmonizer, input, midi, midi2, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables, trig, utils};
+use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, generators3, harmonizer, input, midi, midi2, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables, trig, utils};
 use std::sync::Arc;
 
 /// What values a parameter takes.
@@ -287,6 +287,8 @@ static CLASSES: &[&ClassSpec] = &[
     &midi2::BENDIN,
     &midi2::TOUCHIN,
     &midi2::PROGRAMIN,
+    &generators3::LFO,
+    &generators3::BLIT,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
