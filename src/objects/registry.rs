@@ -4,7 +4,11 @@
 
 use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
-use super::{control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, generators3, harmonizer, input, midi, midi2, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables, trig, utils};
+use super::{
+    control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, generators3,
+    harmonizer, input, midi, midi2, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables,
+    trig, utils,
+};
 use std::sync::Arc;
 
 /// What values a parameter takes.
