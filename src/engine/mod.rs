@@ -26,6 +26,11 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use stream::Tick;
 
+/// The highest resampling factor (pyo's beginResamplingBlock): objects made
+/// inside a block run at sr*f with blocks of bs*f samples (or sr/f and
+/// bs/f for a negative factor).
+pub const MAX_RESAMPLING_FACTOR: usize = 64;
+
 /// The fixed shape of an engine, set at boot.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EngineShape {
@@ -89,7 +94,9 @@ impl Engine {
             shape,
             nodes,
             order: Vec::with_capacity(node_capacity),
-            zeros: vec![0.0; bs].into_boxed_slice(),
+            // Long enough for the block of a node at the highest
+            // resampling factor (what a missing source reads as).
+            zeros: vec![0.0; bs * MAX_RESAMPLING_FACTOR].into_boxed_slice(),
             mix: vec![0.0; bs * shape.nchnls].into_boxed_slice(),
             io,
             amp: AmpRamp::new(shape.sr),
@@ -293,26 +300,32 @@ impl Engine {
                 node.stream.tick_waiting();
                 continue;
             }
+            // Each node computes its own block: the server's, or a
+            // resampled one (made inside a resampling block).
+            let node_bs = node.bs;
             let mut ctx = BlockCtx {
-                sr: shape.sr,
-                bs,
+                sr: node.sr,
+                bs: node_bs,
                 rng,
                 input,
                 ichnls: if shape.duplex { shape.ichnls } else { 0 },
                 midi: midi_block,
-                graph: Graph::new(before, after, id, zeros, bs),
+                graph: Graph::new(before, after, id, zeros, node_bs),
             };
             let flow = node.dsp.process(&mut node.out, &mut ctx);
             let (mul, add) = (ctx.graph.signal(&node.mul), ctx.graph.signal(&node.add));
-            if let Some(first) = node.out.get_mut(..bs) {
+            if let Some(first) = node.out.get_mut(..node_bs) {
                 if node.divide {
                     apply_div_add(first, mul, add);
                 } else {
                     apply_mul_add(first, mul, add);
                 }
             }
-            node.publish_last(bs);
-            if node.stream.to_dac {
+            node.publish_last();
+            // A node at a higher rate sends the first `bs` samples of its
+            // block, as pyo does; the control side refuses out() for one at
+            // a lower rate (pyo would read past its buffer).
+            if node.stream.to_dac && node_bs >= bs {
                 let c = node.stream.chnl as usize % nchnls;
                 for (m, x) in mix[c * bs..(c + 1) * bs].iter_mut().zip(node.out.iter()) {
                     *m += *x;
@@ -452,7 +465,15 @@ mod midi_tests {
         let links = EngineLinks { commands: rx, garbage: gtx, midi: Arc::clone(&midi), shared: Arc::clone(&shared) };
         let mut e = Engine::new(shape, IoBuffers::new(64, 2, 2), links, 4);
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let node = Node::new(Box::new(Recorder(Arc::clone(&seen))), 1, 64, Param::Const(1.0), Param::Const(0.0), true);
+        let node = Node::new(
+            Box::new(Recorder(Arc::clone(&seen))),
+            1,
+            44100.0,
+            64,
+            Param::Const(1.0),
+            Param::Const(0.0),
+            true,
+        );
         assert!(tx.try_push(Command::AddNode { id: 0, node: Box::new(node), reseed: None }).is_ok());
         shared.started.store(true, Ordering::Release);
         e.process_block();

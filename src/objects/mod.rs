@@ -19,6 +19,7 @@ pub mod noise;
 pub mod osc;
 pub mod pan;
 pub mod registry;
+pub mod resample;
 pub mod reverb;
 pub mod rng;
 pub mod sfread;

@@ -6,7 +6,7 @@ use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
     control, convert, delay, effects, env, envelopes, filters, generators, generators2, input, midi, mix, noise, osc,
-    pan, reverb, soundfile, tableread, tablerec, tables, trig, utils,
+    pan, resample, reverb, soundfile, tableread, tablerec, tables, trig, utils,
 };
 use std::sync::Arc;
 
@@ -122,8 +122,16 @@ pub struct StreamArgs<'a> {
     /// Which stream of the object this is, as its `Layout` counts (Pan: the
     /// output; Mix: the voice).
     pub stream: usize,
+    /// The object's own rate and block size (the server's, scaled inside a
+    /// resampling block).
     pub sr: f64,
     pub bs: usize,
+    /// The resampling factor the object is made with: 1 outside a
+    /// resampling block, else the block's factor (negative divides).
+    pub factor: i32,
+    /// The factor of the object given as the class's `Input` parameter
+    /// (1 when there is none): the rate Resample converts from.
+    pub input_factor: i32,
 }
 
 /// A constructor's value of a list, table or text parameter.
@@ -281,6 +289,7 @@ static CLASSES: &[&ClassSpec] = &[
     &pan::PAN_CLASS,
     &pan::SPAN,
     &pan::SELECTOR,
+    &resample::RESAMPLE,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
