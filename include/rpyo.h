@@ -14,9 +14,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// The highest resampling factor (pyo's beginResamplingBlock): objects made
+// inside a block run at sr*f with blocks of bs*f samples (or sr/f and
+// bs/f for a negative factor).
+#define MAX_RESAMPLING_FACTOR 64
+
 // The version of the C ABI: changes whenever a signature or struct in
 // rpyo.h changes incompatibly.
 #define RPYO_ABI_VERSION 1
+
+// The largest `mode` (taps per phase).
+#define MAX_MODE 64
 
 // The result of every fallible rpyo call. RPYO_STATUS_OK (0) is success; every
 // other value names a class of failure, and `rpyo_last_error()` gives the
@@ -586,6 +594,19 @@ enum rpyo_status rpyo_server_set_global_del(const struct rpyo_server *server, do
 // pyo's setAutoStartChildren (0 or 1). Errors: INVALID_ARGUMENT.
 // Thread: control.
 enum rpyo_status rpyo_server_set_auto_start_children(const struct rpyo_server *server, int value);
+
+// pyo's beginResamplingBlock(factor): objects created until
+// rpyo_server_end_resampling_block run at sr*factor with blocks of
+// bs*factor samples (a negative factor divides both); Resample converts
+// signals into and out of the block. Errors: INVALID_ARGUMENT (factor 0,
+// not a power of two, beyond -64..64, or a negative factor that does not
+// divide the buffer size), INVALID_STATE (a block is already open).
+// Thread: control.
+enum rpyo_status rpyo_server_begin_resampling_block(const struct rpyo_server *server, int factor);
+
+// pyo's endResamplingBlock(): objects created afterwards run at the
+// server's rate. Errors: INVALID_STATE (no block is open). Thread: control.
+enum rpyo_status rpyo_server_end_resampling_block(const struct rpyo_server *server);
 
 // 1 when booted. Errors: NULL_POINTER. Thread: any.
 enum rpyo_status rpyo_server_is_booted(const struct rpyo_server *server, int *out);

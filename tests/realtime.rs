@@ -93,6 +93,19 @@ fn no_allocation_on_the_audio_thread() {
                     let noise = s.object_new("Noise", "mul=0.01")?;
                     live.push(noise);
                     s.object_out(noise, 1, 1, 0.0, 0.01)?;
+                    if round % 8 == 0 {
+                        // A resampling block: nodes with their own block size,
+                        // and Resample's kernel recomputed on the audio thread.
+                        s.begin_resampling_block(2)?;
+                        let made = s.object_new("Resample", &format!("@{}, mode=8", noise.id));
+                        s.end_resampling_block()?;
+                        let up = made?;
+                        live.push(up);
+                        let down = s.object_new("Resample", &format!("@{}, mode=4", up.id))?;
+                        live.push(down);
+                        s.object_out(down, 0, 1, 0.0, 0.0)?;
+                        s.object_set_float(up, "mode", (2 + round % 7) as f32)?;
+                    }
                     s.object_set_list(osc, "freq", &[100.0, 150.0, 175.0])?;
                     s.add_midi_event(144, (round % 128) as i32, 100)?;
                     s.add_midi_event_at(128, (round % 128) as i32, 0, (round % 256) as i64)?;

@@ -26,6 +26,11 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use stream::Tick;
 
+/// The highest resampling factor (pyo's beginResamplingBlock): objects made
+/// inside a block run at sr*f with blocks of bs*f samples (or sr/f and
+/// bs/f for a negative factor).
+pub const MAX_RESAMPLING_FACTOR: usize = 64;
+
 /// The fixed shape of an engine, set at boot.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EngineShape {
@@ -89,7 +94,9 @@ impl Engine {
             shape,
             nodes,
             order: Vec::with_capacity(node_capacity),
-            zeros: vec![0.0; bs].into_boxed_slice(),
+            // Long enough for the block of a node at the highest
+            // resampling factor (what a missing source reads as).
+            zeros: vec![0.0; bs * MAX_RESAMPLING_FACTOR].into_boxed_slice(),
             mix: vec![0.0; bs * shape.nchnls].into_boxed_slice(),
             io,
             amp: AmpRamp::new(shape.sr),
@@ -284,7 +291,7 @@ impl Engine {
         let mut k = 0;
         while k < order.len() {
             let id = order[k] as usize;
-            let batch = batch_at(nodes, &order[k..]);
+            let batch = batch_at(nodes, &order[k..], bs);
             if batch.len > 1 {
                 // Take the members out of the table: the kernel owns them
                 // for the block while every other node stays readable.
@@ -325,14 +332,17 @@ impl Engine {
                 node.stream.tick_waiting();
                 continue;
             }
+            // Each node computes its own block: the server's, or a
+            // resampled one (made inside a resampling block).
+            let node_bs = node.bs;
             let mut ctx = BlockCtx {
-                sr: shape.sr,
-                bs,
+                sr: node.sr,
+                bs: node_bs,
                 rng,
                 input,
                 ichnls,
                 midi: midi_block,
-                graph: Graph::new(before, after, id, zeros, bs),
+                graph: Graph::new(before, after, id, zeros, node_bs),
             };
             let flow = node.dsp.process(&mut node.out, &mut ctx);
             finish_node(node, flow, &ctx.graph, mix, bs, nchnls);
@@ -393,15 +403,18 @@ impl Engine {
 /// output mix, and its duration count.
 fn finish_node(node: &mut Node, flow: Flow, graph: &Graph<'_>, mix: &mut [f32], bs: usize, nchnls: usize) {
     let (mul, add) = (graph.signal(&node.mul), graph.signal(&node.add));
-    if let Some(first) = node.out.get_mut(..bs) {
+    if let Some(first) = node.out.get_mut(..node.bs) {
         if node.divide {
             apply_div_add(first, mul, add);
         } else {
             apply_mul_add(first, mul, add);
         }
     }
-    node.publish_last(bs);
-    if node.stream.to_dac {
+    node.publish_last();
+    // A node at a higher rate sends the first `bs` samples of its block, as
+    // pyo does; the control side refuses out() for one at a lower rate (pyo
+    // would read past its buffer).
+    if node.stream.to_dac && node.bs >= bs {
         let c = node.stream.chnl as usize % nchnls;
         if let Some(dst) = mix.get_mut(c * bs..(c + 1) * bs) {
             for (m, x) in dst.iter_mut().zip(node.out.iter()) {
@@ -418,9 +431,10 @@ fn finish_node(node: &mut Node, flow: Flow, graph: &Graph<'_>, mix: &mut [f32], 
 }
 
 /// The nodes at the head of `order` that run as one batch: the first and
-/// the active nodes right after it of the same batch kind, none reading
+/// the active nodes at the server's rate right after it of the same batch
+/// kind, none reading
 /// another (through its input, mul or add). Fewer than two: no batch.
-fn batch_at(nodes: &[Option<Box<Node>>], order: &[u32]) -> BatchRun {
+fn batch_at(nodes: &[Option<Box<Node>>], order: &[u32], bs: usize) -> BatchRun {
     let mut run = BatchRun { ids: [0; MAX_BATCH], len: 0, run: |_, _| {} };
     let Some(first) = order.first().and_then(|&id| nodes.get(id as usize)?.as_deref()) else {
         return run;
@@ -434,7 +448,8 @@ fn batch_at(nodes: &[Option<Box<Node>>], order: &[u32]) -> BatchRun {
     run.run = b.run;
     for &id in order.iter().take(MAX_BATCH) {
         let Some(node) = nodes.get(id as usize).and_then(|n| n.as_deref()) else { break };
-        let same = node.stream.active && node.dsp.batch().is_some_and(|m| m.kind == b.kind);
+        // Only nodes at the server's rate batch (kernels run the server's block).
+        let same = node.stream.active && node.bs == bs && node.dsp.batch().is_some_and(|m| m.kind == b.kind);
         if !same {
             break;
         }
@@ -545,7 +560,15 @@ mod midi_tests {
         let links = EngineLinks { commands: rx, garbage: gtx, midi: Arc::clone(&midi), shared: Arc::clone(&shared) };
         let mut e = Engine::new(shape, IoBuffers::new(64, 2, 2), links, 4);
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let node = Node::new(Box::new(Recorder(Arc::clone(&seen))), 1, 64, Param::Const(1.0), Param::Const(0.0), true);
+        let node = Node::new(
+            Box::new(Recorder(Arc::clone(&seen))),
+            1,
+            44100.0,
+            64,
+            Param::Const(1.0),
+            Param::Const(0.0),
+            true,
+        );
         assert!(tx.try_push(Command::AddNode { id: 0, node: Box::new(node), reseed: None }).is_ok());
         shared.started.store(true, Ordering::Release);
         e.process_block();

@@ -441,6 +441,25 @@ pub unsafe extern "C" fn rpyo_server_set_auto_start_children(server: *const rpyo
     })
 }
 
+/// pyo's beginResamplingBlock(factor): objects created until
+/// rpyo_server_end_resampling_block run at sr*factor with blocks of
+/// bs*factor samples (a negative factor divides both); Resample converts
+/// signals into and out of the block. Errors: INVALID_ARGUMENT (factor 0,
+/// not a power of two, beyond -64..64, or a negative factor that does not
+/// divide the buffer size), INVALID_STATE (a block is already open).
+/// Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_begin_resampling_block(server: *const rpyo_server, factor: c_int) -> Status {
+    with_server(server, |s| s.begin_resampling_block(factor))
+}
+
+/// pyo's endResamplingBlock(): objects created afterwards run at the
+/// server's rate. Errors: INVALID_STATE (no block is open). Thread: control.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_end_resampling_block(server: *const rpyo_server) -> Status {
+    with_server(server, |s| s.end_resampling_block())
+}
+
 /// 1 when booted. Errors: NULL_POINTER. Thread: any.
 #[no_mangle]
 pub unsafe extern "C" fn rpyo_server_is_booted(server: *const rpyo_server, out: *mut c_int) -> Status {

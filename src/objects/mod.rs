@@ -23,6 +23,7 @@ pub mod noise;
 pub mod osc;
 pub mod pan;
 pub mod registry;
+pub mod resample;
 pub mod reverb;
 pub mod reverb2;
 pub mod rng;

@@ -41,7 +41,7 @@ pub enum Signal<'a> {
 }
 
 impl Signal<'_> {
-    /// The value at frame `i` (audio buffers are always `bs` long).
+    /// The value at frame `i` (0 past the end of the buffer).
     #[inline(always)]
     pub fn at(&self, i: usize) -> f32 {
         match self {
@@ -56,7 +56,9 @@ pub struct Graph<'a> {
     before: &'a [Option<Box<Node>>],
     after: &'a [Option<Box<Node>>],
     me: usize,
+    /// At least as long as the longest block of any node.
     zeros: &'a [f32],
+    /// The block size of the node that reads.
     bs: usize,
 }
 
@@ -71,10 +73,7 @@ impl<'a> Graph<'a> {
         Graph { before, after, me, zeros, bs }
     }
 
-    /// The block of output `r.output` of node `r.node`; zeros when the node
-    /// is gone or is the one running.
-    pub fn buffer(&self, r: BufRef) -> &'a [f32] {
-        let n = r.node as usize;
+    fn node(&self, n: usize) -> Option<&'a Node> {
         let node = if n < self.me {
             self.before.get(n)
         } else if n > self.me {
@@ -82,10 +81,38 @@ impl<'a> Graph<'a> {
         } else {
             None
         };
-        let start = r.output as usize * self.bs;
-        match node {
-            Some(Some(node)) => node.out.get(start..start + self.bs).unwrap_or(self.zeros),
-            _ => self.zeros,
+        node.and_then(|n| n.as_deref())
+    }
+
+    /// The block of output `r.output` of node `r.node`, as the reading node
+    /// sees it: exactly the reader's `bs` samples. A source running at a
+    /// higher rate (made in a resampling block) gives its first `bs`
+    /// samples, as pyo's reads do; one at a lower rate, or a node that is
+    /// gone or is the one running, gives zeros.
+    pub fn buffer(&self, r: BufRef) -> &'a [f32] {
+        let zeros = self.zeros.get(..self.bs).unwrap_or(self.zeros);
+        match self.node(r.node as usize) {
+            Some(node) => {
+                let start = r.output as usize * node.bs;
+                if node.bs < self.bs {
+                    return zeros;
+                }
+                node.out.get(start..start + self.bs).unwrap_or(zeros)
+            }
+            None => zeros,
+        }
+    }
+
+    /// The whole block of output `r.output` of node `r.node` at the
+    /// source's own rate (its own `bs` samples, for Resample); empty when
+    /// the node is gone or is the one running.
+    pub fn block(&self, r: BufRef) -> &'a [f32] {
+        match self.node(r.node as usize) {
+            Some(node) => {
+                let start = r.output as usize * node.bs;
+                node.out.get(start..start + node.bs).unwrap_or(&[])
+            }
+            None => &[],
         }
     }
 
@@ -99,6 +126,8 @@ impl<'a> Graph<'a> {
 
 /// Everything a node may read or use while computing one block.
 pub struct BlockCtx<'a> {
+    /// The node's own sampling rate and block size (the server's, scaled
+    /// for an object made inside a resampling block).
     pub sr: f64,
     pub bs: usize,
     pub rng: &'a mut Rng,
@@ -228,6 +257,10 @@ pub trait Dsp: Send {
 /// One stream in the engine.
 pub struct Node {
     pub stream: StreamState,
+    /// The rate and block size this node computes at: the server's, or
+    /// scaled by the resampling factor in effect when it was made.
+    pub sr: f64,
+    pub bs: usize,
     /// Output samples: `outputs * bs`.
     pub out: Box<[f32]>,
     pub mul: Param,
@@ -241,9 +274,11 @@ pub struct Node {
 }
 
 impl Node {
-    pub fn new(dsp: Box<dyn Dsp>, outputs: usize, bs: usize, mul: Param, add: Param, active: bool) -> Self {
+    pub fn new(dsp: Box<dyn Dsp>, outputs: usize, sr: f64, bs: usize, mul: Param, add: Param, active: bool) -> Self {
         Node {
             stream: StreamState::new(active),
+            sr,
+            bs,
             out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(),
             mul,
             add,
@@ -255,8 +290,8 @@ impl Node {
 
     /// Publishes the last output sample for `get()`.
     #[inline]
-    pub fn publish_last(&self, bs: usize) {
-        let v = self.out.get(bs.wrapping_sub(1)).copied().unwrap_or(0.0);
+    pub fn publish_last(&self) {
+        let v = self.out.get(self.bs.wrapping_sub(1)).copied().unwrap_or(0.0);
         self.last.store(v.to_bits(), Ordering::Relaxed);
     }
 

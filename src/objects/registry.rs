@@ -6,8 +6,8 @@ use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
     control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, generators3,
-    harmonizer, input, midi, midi2, mix, noise, osc, pan, reverb, reverb2, soundfile, tableread, tablerec, tables,
-    trig, utils,
+    harmonizer, input, midi, midi2, mix, noise, osc, pan, resample, reverb, reverb2, soundfile, tableread, tablerec,
+    tables, trig, utils,
 };
 use std::sync::Arc;
 
@@ -123,8 +123,16 @@ pub struct StreamArgs<'a> {
     /// Which stream of the object this is, as its `Layout` counts (Pan: the
     /// output; Mix: the voice).
     pub stream: usize,
+    /// The object's own rate and block size (the server's, scaled inside a
+    /// resampling block).
     pub sr: f64,
     pub bs: usize,
+    /// The resampling factor the object is made with: 1 outside a
+    /// resampling block, else the block's factor (negative divides).
+    pub factor: i32,
+    /// The factor of the object given as the class's `Input` parameter
+    /// (1 when there is none): the rate Resample converts from.
+    pub input_factor: i32,
 }
 
 /// A constructor's value of a list, table or text parameter.
@@ -282,17 +290,7 @@ static CLASSES: &[&ClassSpec] = &[
     &pan::PAN_CLASS,
     &pan::SPAN,
     &pan::SELECTOR,
-    &filters2::MOOGLP,
-    &filters2::SVF,
-    &harmonizer::HARMONIZER,
-    &reverb2::WGVERB,
-    &midi2::MIDIADSR,
-    &midi2::MIDICTL,
-    &midi2::BENDIN,
-    &midi2::TOUCHIN,
-    &midi2::PROGRAMIN,
-    &generators3::LFO,
-    &generators3::BLIT,
+    &filters2::MOOGLP, &filters2::SVF, &generators3::BLIT, &generators3::LFO, &harmonizer::HARMONIZER, &midi2::BENDIN, &midi2::MIDIADSR, &midi2::MIDICTL, &midi2::PROGRAMIN, &midi2::TOUCHIN, &resample::RESAMPLE, &reverb2::WGVERB,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.

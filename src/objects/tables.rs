@@ -406,7 +406,8 @@ mod tests {
 
     fn build(f: fn(&StreamArgs<'_>) -> Result<Table>, params: &[f32], extras: Vec<ExtraArg>) -> Table {
         let params: Vec<Param> = params.iter().map(|v| Param::Const(*v)).collect();
-        f(&StreamArgs { params: &params, extras: &extras, stream: 0, sr: 44100.0, bs: 256 }).unwrap()
+        f(&StreamArgs { params: &params, extras: &extras, stream: 0, sr: 44100.0, bs: 256, factor: 1, input_factor: 1 })
+            .unwrap()
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn numbers(v: &[f64], f: impl Fn(f64) -> f64) -> Result<Input> {
 impl Control {
     /// A new object computing `a op operand` (or `operand op a`).
     pub(crate) fn object_arith(&mut self, a: ObjectId, op: ArithOp, operand: &Operand) -> Result<ObjectId> {
-        let shape = self.require_booted("arith")?;
+        self.require_booted("arith")?;
         let a_slot = self.resolve(a)?;
         let this = Input::Object(a_slot);
         let one = || Input::Numbers(vec![1.0]);
@@ -88,18 +88,19 @@ impl Control {
                     ArithOp::ReverseDiv => SigInputs { value: other, mul: this, add: zero(), divide: true },
                     ArithOp::Sub | ArithOp::ReverseSub => {
                         let (keep, negate) = if op == ArithOp::Sub { (this, other) } else { (other, this) };
-                        let neg = self.new_sig(
-                            SigInputs { value: negate, mul: Input::Numbers(vec![-1.0]), add: zero(), divide: false },
-                            shape.sr,
-                            shape.bs,
-                        )?;
+                        let neg = self.new_sig(SigInputs {
+                            value: negate,
+                            mul: Input::Numbers(vec![-1.0]),
+                            add: zero(),
+                            divide: false,
+                        })?;
                         temporaries.push(neg);
                         SigInputs { value: keep, mul: one(), add: Input::Object(self.resolve(neg)?), divide: false }
                     }
                 }
             }
         };
-        let made = self.new_sig(sig, shape.sr, shape.bs);
+        let made = self.new_sig(sig);
         for t in temporaries {
             // Read by `made` (or, on error, by nothing: freed at once).
             self.object_free(t)?;
@@ -107,15 +108,15 @@ impl Control {
         made
     }
 
-    fn new_sig(&mut self, sig: SigInputs, sr: f64, bs: usize) -> Result<ObjectId> {
-        self.create(&SIG, vec![sig.value, sig.mul, sig.add], sr, bs, sig.divide)
+    fn new_sig(&mut self, sig: SigInputs) -> Result<ObjectId> {
+        self.create(&SIG, vec![sig.value, sig.mul, sig.add], sig.divide)
     }
 
     /// pyo's `a[i]`: stream `i` of `a` as an object of its own (a copy of
     /// that stream with its own mul/add: reading it, or sending it to an
     /// output, gives what the stream gives).
     pub(crate) fn object_stream(&mut self, a: ObjectId, i: usize) -> Result<ObjectId> {
-        let shape = self.require_booted("stream")?;
+        self.require_booted("stream")?;
         let slot = self.resolve(a)?;
         let n = self.object_streams(a)?;
         if i >= n {
@@ -127,13 +128,13 @@ impl Control {
             add: Input::Numbers(vec![0.0]),
             divide: false,
         };
-        self.new_sig(sig, shape.sr, shape.bs)
+        self.new_sig(sig)
     }
 
     /// pyo's `obj['key']`: the streams or companion object a key names
     /// (Notein: pitch, velocity, trigon, trigoff).
     pub(crate) fn object_key(&mut self, a: ObjectId, key: &str) -> Result<ObjectId> {
-        let shape = self.require_booted("key")?;
+        self.require_booted("key")?;
         let slot = self.resolve(a)?;
         let rec = self.objects.get(slot).ok_or_else(|| Error::stale("object: no such object"))?;
         let class = rec.class;
@@ -160,14 +161,14 @@ impl Control {
                     add: Input::Numbers(vec![0.0]),
                     divide: false,
                 };
-                self.new_sig(sig, shape.sr, shape.bs)
+                self.new_sig(sig)
             }
             NoteinKey::Object(companion) => {
                 let own = class.params.len();
                 let mut inputs: Vec<Input> = rec.inputs[..own].to_vec();
                 inputs.push(Input::Numbers(vec![1.0]));
                 inputs.push(Input::Numbers(vec![0.0]));
-                self.create(companion, inputs, shape.sr, shape.bs, false)
+                self.create(companion, inputs, false)
             }
         }
     }
@@ -175,7 +176,7 @@ impl Control {
     /// `a op= operand`: pyo's in-place operators replace a's mul (`*=`,
     /// `/=`) or add (`+=`, `-=`).
     pub(crate) fn object_arith_in_place(&mut self, a: ObjectId, op: ArithOp, operand: &Operand) -> Result<()> {
-        let shape = self.require_booted("arith")?;
+        self.require_booted("arith")?;
         match (op, operand) {
             (ArithOp::Mul, Operand::Numbers(v)) => self.object_set(a, "mul", numbers(v, |x| x)?),
             (ArithOp::Add, Operand::Numbers(v)) => self.object_set(a, "add", numbers(v, |x| x)?),
@@ -185,16 +186,12 @@ impl Control {
             (ArithOp::Add, Operand::Object(b)) => self.object_set(a, "add", Input::Object(self.resolve(*b)?)),
             (ArithOp::Sub, Operand::Object(b)) => {
                 let b = Input::Object(self.resolve(*b)?);
-                let neg = self.new_sig(
-                    SigInputs {
-                        value: b,
-                        mul: Input::Numbers(vec![-1.0]),
-                        add: Input::Numbers(vec![0.0]),
-                        divide: false,
-                    },
-                    shape.sr,
-                    shape.bs,
-                )?;
+                let neg = self.new_sig(SigInputs {
+                    value: b,
+                    mul: Input::Numbers(vec![-1.0]),
+                    add: Input::Numbers(vec![0.0]),
+                    divide: false,
+                })?;
                 let r = self.object_set(a, "add", Input::Object(self.resolve(neg)?));
                 self.object_free(neg)?;
                 r

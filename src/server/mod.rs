@@ -75,6 +75,20 @@ pub(crate) struct Control {
     process_cb: Option<ProcessCallback>,
     time_cb: Option<TimeCallback>,
     meter_cb: Option<MeterCallback>,
+    /// The factor of the open resampling block (pyo's
+    /// beginResamplingBlock), None outside one.
+    resampling: Option<i32>,
+}
+
+/// The rate and block size of an object made with resampling factor
+/// `factor`: sr*f and bs*f, or sr/|f| and bs/|f| for a negative factor.
+pub(crate) fn scaled_rate(sr: f64, bs: usize, factor: i32) -> (f64, usize) {
+    let d = factor.unsigned_abs().max(1) as usize;
+    if factor < 0 {
+        (sr / d as f64, bs / d)
+    } else {
+        (sr * d as f64, bs * d)
+    }
 }
 
 /// A server: what every handle, id lookup and host call reaches.
@@ -102,6 +116,21 @@ fn busy_error(h: Holder) -> Error {
 }
 
 impl Control {
+    /// The rate, block size and factor of an object made now: scaled by
+    /// the open resampling block, if any.
+    pub(crate) fn creation_rate(&self, what: &str) -> Result<(f64, usize, i32)> {
+        let shape = self.require_booted(what)?;
+        let factor = self.resampling.unwrap_or(1);
+        if factor < 0 && shape.bs % factor.unsigned_abs() as usize != 0 {
+            return Err(Error::invalid(format!(
+                "{what}: the buffer size {} cannot be divided by the resampling factor {factor}",
+                shape.bs
+            )));
+        }
+        let (sr, bs) = scaled_rate(shape.sr, shape.bs, factor);
+        Ok((sr, bs, factor))
+    }
+
     fn require_booted(&self, what: &str) -> Result<EngineShape> {
         self.booted.ok_or_else(|| Error::state(format!("{what}: the server is not booted")))
     }
@@ -214,6 +243,7 @@ impl Server {
             process_cb: None,
             time_cb: None,
             meter_cb: None,
+            resampling: None,
         };
         let inner = Arc::new(ServerInner {
             control: Mutex::new(control),
@@ -661,6 +691,55 @@ impl ServerInner {
                 c.meter_cb = cb;
             }
         })
+    }
+
+    // ----- resampling blocks -----
+
+    /// pyo's beginResamplingBlock(factor): every object made until
+    /// [`end_resampling_block`](Self::end_resampling_block) runs at sr*factor
+    /// with blocks of bs*factor samples (a negative factor divides both).
+    /// `Resample` converts signals into and out of the block. The factor is
+    /// a power of two, at most 64 either way; a negative one must divide the
+    /// buffer size. Blocks do not nest.
+    pub fn begin_resampling_block(&self, factor: i32) -> Result<()> {
+        let mut c = self.lock();
+        if let Some(open) = c.resampling {
+            return Err(Error::state(format!(
+                "beginResamplingBlock: a resampling block (factor {open}) is already open; call endResamplingBlock first"
+            )));
+        }
+        let max = crate::engine::MAX_RESAMPLING_FACTOR;
+        let size = factor.unsigned_abs() as usize;
+        if factor == 0 || !size.is_power_of_two() || size > max {
+            return Err(Error::invalid(format!(
+                "beginResamplingBlock: the factor {factor} is not a power of two between -{max} and {max} (not 0)"
+            )));
+        }
+        let bs = c.booted.map(|s| s.bs).unwrap_or(c.config.buffersize);
+        if factor < 0 && bs % size != 0 {
+            return Err(Error::invalid(format!(
+                "beginResamplingBlock: the buffer size {bs} cannot be divided by {size} (factor {factor})"
+            )));
+        }
+        c.resampling = Some(factor);
+        Ok(())
+    }
+
+    /// pyo's endResamplingBlock(): objects made from now on run at the
+    /// server's rate again.
+    pub fn end_resampling_block(&self) -> Result<()> {
+        let mut c = self.lock();
+        if c.resampling.take().is_none() {
+            return Err(Error::state(
+                "endResamplingBlock: no resampling block is open (call beginResamplingBlock first)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The factor of the open resampling block, 1 outside one.
+    pub fn resampling_factor(&self) -> i32 {
+        self.lock().resampling.unwrap_or(1)
     }
 
     // ----- MIDI -----

@@ -3,7 +3,7 @@
 //! commands that create, change, schedule and delete streams.
 
 use super::handle::ObjectId;
-use super::{Control, ServerInner};
+use super::{scaled_rate, Control, ServerInner};
 use crate::engine::command::Command;
 use crate::engine::stream::{delay_blocks, dur_blocks};
 use crate::error::{Error, Result, Status};
@@ -65,6 +65,9 @@ pub(crate) struct ObjectRecord {
     pub table: Option<Arc<Table>>,
     /// Each stream's last output sample, published by the engine (`get()`).
     pub lasts: Vec<Arc<AtomicU32>>,
+    /// The resampling factor the object was made with (1: the server's
+    /// rate; see `Control::begin_resampling_block`).
+    pub factor: i32,
 }
 
 struct Entry {
@@ -360,7 +363,7 @@ impl Control {
 
     /// Creates an object of `class_name` from pyo-style arguments.
     pub(crate) fn object_new(&mut self, class_name: &str, args_text: &str) -> Result<ObjectId> {
-        let shape = self.require_booted("object_new")?;
+        self.require_booted("object_new")?;
         let class = find_class(class_name).ok_or_else(|| {
             Error::not_found(format!("class '{class_name}' does not exist (known classes: {})", class_names()))
         })?;
@@ -421,24 +424,33 @@ impl Control {
                 check_finite(spec.name, v)?;
             }
         }
-        self.create(class, inputs, shape.sr, shape.bs, false)
+        self.create(class, inputs, false)
     }
 
-    /// Creates the object's record and streams; `divide` makes the mul
-    /// stage a division (pyo's `a / b` with b an object).
-    pub(super) fn create(
-        &mut self,
-        class: &'static ClassSpec,
-        inputs: Vec<Input>,
-        sr: f64,
-        bs: usize,
-        divide: bool,
-    ) -> Result<ObjectId> {
+    /// The factor of the object a class's `Input` parameter reads (1 when
+    /// it has none).
+    fn input_factor(&self, class: &ClassSpec, inputs: &[Input]) -> i32 {
+        let Some(i) = class.params.iter().position(|p| p.kind == ParamKind::Input) else {
+            return 1;
+        };
+        match inputs.get(i) {
+            Some(Input::Object(s)) | Some(Input::Streams(s, _)) => self.objects.get(*s).map(|r| r.factor).unwrap_or(1),
+            _ => 1,
+        }
+    }
+
+    /// Creates the object's record and streams at the rate of the
+    /// resampling block in effect (the server's outside one); `divide`
+    /// makes the mul stage a division (pyo's `a / b` with b an object).
+    pub(super) fn create(&mut self, class: &'static ClassSpec, inputs: Vec<Input>, divide: bool) -> Result<ObjectId> {
+        let (sr, bs, factor) = self.creation_rate(class.name)?;
+        let input_factor = self.input_factor(class, &inputs);
         let own = class.params.len();
         let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
         if let Some(build_table) = class.table {
             let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
-            let table = build_table(&StreamArgs { params: &params, extras: &extras, stream: 0, sr, bs })?;
+            let table =
+                build_table(&StreamArgs { params: &params, extras: &extras, stream: 0, sr, bs, factor, input_factor })?;
             return self.insert_record(ObjectRecord {
                 class,
                 nodes: Vec::new(),
@@ -448,6 +460,7 @@ impl Control {
                 stop_delay: 0.0,
                 table: Some(Arc::new(table)),
                 lasts: Vec::new(),
+                factor,
             });
         }
         let longest = inputs.iter().map(|i| self.streams_of(i)).max().unwrap_or(1).max(1);
@@ -486,12 +499,12 @@ impl Control {
                 _ => None,
             };
             let extras = grouped.as_deref().unwrap_or(&extras);
-            let dsp = (class.build)(&StreamArgs { params: &params, extras, stream, sr, bs });
+            let dsp = (class.build)(&StreamArgs { params: &params, extras, stream, sr, bs, factor, input_factor });
             // pyo: mul and add follow the arguments' grouping too (Pan's
             // mul=[a, b] scales all outputs of input stream 0 by a, ...).
             let mul = self.param_for_stream(&inputs[own], at);
             let add = self.param_for_stream(&inputs[own + 1], at);
-            let mut node = Box::new(Node::new(dsp, class.outputs, bs, mul, add, class.autoplay));
+            let mut node = Box::new(Node::new(dsp, class.outputs, sr, bs, mul, add, class.autoplay));
             node.divide = divide;
             nodes.push(node);
         }
@@ -523,6 +536,7 @@ impl Control {
             stop_delay: 0.0,
             table: None,
             lasts,
+            factor,
         };
         let (slot, generation) = self.insert_counted(record)?;
         self.nodes.commit(&plan, slot);
@@ -641,7 +655,16 @@ impl Control {
             inputs[index] = input.clone();
             let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
             let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
-            let fresh = build(&StreamArgs { params: &params, extras: &extras, stream: 0, sr: shape.sr, bs: shape.bs })?;
+            let (sr, bs) = scaled_rate(shape.sr, shape.bs, rec.factor);
+            let fresh = build(&StreamArgs {
+                params: &params,
+                extras: &extras,
+                stream: 0,
+                sr,
+                bs,
+                factor: rec.factor,
+                input_factor: 1,
+            })?;
             if fresh.len() != table.len() {
                 return Err(Error::new(
                     Status::Unsupported,
@@ -850,6 +873,16 @@ impl Control {
         let dur = dur_blocks(dur, shape.sr, shape.bs);
         let n = shape.nchnls as i64;
         let rec = self.record(slot)?;
+        if rec.factor < 0 {
+            return Err(Error::new(
+                Status::Unsupported,
+                format!(
+                    "out: this {} runs at sr/{} (made in a resampling block of factor {}); send \
+                     Resample(obj) made after endResamplingBlock to the output instead",
+                    rec.class.name, -rec.factor, rec.factor
+                ),
+            ));
+        }
         let audible = rec.class.audible;
         let cmds = rec
             .nodes
