@@ -51,6 +51,9 @@ pub enum Layout {
     /// Exactly the value of parameter `n` streams (Mix's `voices`); lists
     /// wrap over them.
     Count(usize),
+    /// As `Outputs`, with a fixed count: every argument stream gives `n`
+    /// streams (STRev: left and right).
+    Fixed(usize),
     /// `per_voice` times the value of parameter `param` streams (Notein:
     /// pitch and velocity per voice); `StreamArgs::stream` = i.
     Voices { param: usize, per_voice: usize },

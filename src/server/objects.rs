@@ -279,6 +279,7 @@ impl Control {
     fn arg_stream(&self, class: &ClassSpec, inputs: &[Input], i: usize) -> usize {
         match class.layout {
             Layout::Outputs(p) => i / self.count_arg(inputs, p),
+            Layout::Fixed(n) => i / n.max(1),
             _ => i,
         }
     }
@@ -474,6 +475,7 @@ impl Control {
         let (streams, group) = match class.layout {
             Layout::PerArg => (longest, 0),
             Layout::Outputs(p) => (longest * count_of(p), count_of(p)),
+            Layout::Fixed(n) => (longest * n.max(1), n.max(1)),
             Layout::Count(p) => (count_of(p), 0),
             Layout::Voices { param, per_voice } => (count_of(param) * per_voice, 0),
         };
