@@ -358,6 +358,13 @@ enum rpyo_status rpyo_object_out(struct rpyo_object object,
 // Errors: STALE_HANDLE, INVALID_ARGUMENT, QUEUE_FULL. Thread: any.
 enum rpyo_status rpyo_object_stop(struct rpyo_object object, double wait);
 
+// pyo's useWaitTimeOnStop: with the server's setAutoStartChildren on, a
+// stop() of an object reading this one as its mul passes its wait on to
+// this one instead of stopping it at once.
+//
+// Errors: STALE_HANDLE. Thread: any.
+enum rpyo_status rpyo_object_use_wait_time_on_stop(struct rpyo_object object, bool on);
+
 // pyo's setStopDelay: the wait every later stop() uses, in seconds.
 //
 // Errors: STALE_HANDLE, INVALID_ARGUMENT. Thread: any.

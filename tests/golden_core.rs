@@ -131,3 +131,22 @@ fn stream_index() {
     });
     check("stream_index", &o);
 }
+
+#[test]
+fn auto_children() {
+    let o = render(1.0, None, false, |s, p| {
+        s.set_auto_start_children(true).unwrap();
+        let a = new(s, "Sine", "440, mul=0.5");
+        let lp = new(s, "ButLP", &format!("@{}, freq=2000", a.id));
+        out(s, lp, 0);
+        let f = new(s, "Fader", "fadein=0.05, fadeout=0.1");
+        let c = new(s, "Sine", "330");
+        s.object_set_object(c, "mul", f).unwrap();
+        p.at(0.1, move |s| s.object_stop(c, 0.0).unwrap());
+        p.at(0.25, move |s| s.object_stop(lp, 0.0).unwrap());
+        p.at(0.3, move |s| s.object_out(c, 1, 1, 0.0, 0.0).unwrap());
+        p.at(0.5, move |s| s.object_out(lp, 0, 1, 0.0, 0.0).unwrap());
+        p.at(0.6, move |s| s.object_stop(c, 0.2).unwrap());
+    });
+    check("auto_children", &o);
+}

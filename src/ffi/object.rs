@@ -308,6 +308,16 @@ pub extern "C" fn rpyo_object_stop(object: ObjectId, wait: f64) -> Status {
     })
 }
 
+/// pyo's useWaitTimeOnStop: with the server's setAutoStartChildren on, a
+/// stop() of an object reading this one as its mul passes its wait on to
+/// this one instead of stopping it at once.
+///
+/// Errors: STALE_HANDLE. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_use_wait_time_on_stop(object: ObjectId, on: bool) -> Status {
+    guard(|| with_object_server(object, |s| s.object_use_wait_time_on_stop(object, on)))
+}
+
 /// pyo's setStopDelay: the wait every later stop() uses, in seconds.
 ///
 /// Errors: STALE_HANDLE, INVALID_ARGUMENT. Thread: any.

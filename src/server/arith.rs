@@ -109,7 +109,12 @@ impl Control {
     }
 
     fn new_sig(&mut self, sig: SigInputs) -> Result<ObjectId> {
-        self.create(&SIG, vec![sig.value, sig.mul, sig.add], sig.divide)
+        let h = self.create(&SIG, vec![sig.value, sig.mul, sig.add], sig.divide)?;
+        let slot = self.resolve(h)?;
+        if let Some(r) = self.objects.get_mut(slot) {
+            r.arith = true;
+        }
+        Ok(h)
     }
 
     /// pyo's `a[i]`: stream `i` of `a` as an object of its own (a copy of

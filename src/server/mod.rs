@@ -913,6 +913,12 @@ impl ServerInner {
     pub fn object_stream(&self, obj: ObjectId, i: usize) -> Result<ObjectId> {
         self.with_control(|c| c.object_stream(obj, i))
     }
+    /// pyo's useWaitTimeOnStop: with setAutoStartChildren on, a parent's
+    /// stop reaching this object as its mul waits as the parent does
+    /// instead of stopping it at once.
+    pub fn object_use_wait_time_on_stop(&self, obj: ObjectId, on: bool) -> Result<()> {
+        self.with_control(|c| c.object_use_wait_time_on_stop(obj, on))
+    }
     /// pyo's `obj['key']` (Notein: "pitch", "velocity", "trigon", "trigoff").
     pub fn object_key(&self, obj: ObjectId, key: &str) -> Result<ObjectId> {
         self.with_control(|c| c.object_key(obj, key))

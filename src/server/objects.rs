@@ -68,6 +68,15 @@ pub(crate) struct ObjectRecord {
     /// The resampling factor the object was made with (1: the server's
     /// rate; see `Control::begin_resampling_block`).
     pub factor: i32,
+    /// Playing as far as the control side knows (play/out/stop calls; a
+    /// duration ending by itself is not seen): setAutoStartChildren passes
+    /// play and stop on only when this changes, as pyo does.
+    pub playing: bool,
+    /// pyo's useWaitTimeOnStop: a stop of a parent reaching this object as
+    /// its mul passes the parent's wait on instead of stopping at once.
+    pub use_wait_time: bool,
+    /// Made by arithmetic (pyo's Dummy): passes no wait on to its children.
+    pub arith: bool,
 }
 
 struct Entry {
@@ -111,7 +120,7 @@ impl ObjectTable {
         self.entries.get(slot as usize).and_then(|e| e.record.as_ref())
     }
 
-    fn get_mut(&mut self, slot: u32) -> Option<&mut ObjectRecord> {
+    pub(crate) fn get_mut(&mut self, slot: u32) -> Option<&mut ObjectRecord> {
         self.entries.get_mut(slot as usize).and_then(|e| e.record.as_mut())
     }
 
@@ -459,6 +468,9 @@ impl Control {
                 readers: 0,
                 handle_alive: true,
                 stop_delay: 0.0,
+                playing: false,
+                use_wait_time: false,
+                arith: false,
                 table: Some(Arc::new(table)),
                 lasts: Vec::new(),
                 factor,
@@ -539,6 +551,9 @@ impl Control {
             table: None,
             lasts,
             factor,
+            playing: class.autoplay,
+            use_wait_time: false,
+            arith: false,
         };
         let (slot, generation) = self.insert_counted(record)?;
         self.nodes.commit(&plan, slot);
@@ -858,8 +873,79 @@ impl Control {
         let (dur, delay) = self.effective_dur_del(dur, delay);
         let wait = delay_blocks(delay, shape.sr, shape.bs);
         let dur = dur_blocks(dur, shape.sr, shape.bs);
-        let cmds = self.record(slot)?.nodes.iter().map(|&id| Command::Play { id, wait, dur }).collect();
-        self.send(cmds)
+        let mut started = Vec::new();
+        let cmds = self.play_tree(slot, wait, dur, &mut started);
+        self.send(cmds)?;
+        self.mark_playing(&started, true);
+        Ok(())
+    }
+
+    /// The audio objects an object reads (its children in pyo's words).
+    fn children(&self, slot: u32) -> Vec<(usize, u32)> {
+        let Some(rec) = self.objects.get(slot) else { return Vec::new() };
+        rec.inputs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, input)| input.sources().iter().map(move |&c| (i, c)))
+            .filter(|&(_, c)| c != slot && self.objects.get(c).is_some_and(|r| r.table.is_none()))
+            .collect()
+    }
+
+    /// Play commands for `slot` and, with setAutoStartChildren on and when
+    /// the object was not playing, for its children and theirs.
+    fn play_tree(&self, slot: u32, wait: u32, dur: u32, started: &mut Vec<u32>) -> Vec<Command> {
+        let Some(rec) = self.objects.get(slot) else { return Vec::new() };
+        let mut cmds: Vec<Command> = rec.nodes.iter().map(|&id| Command::Play { id, wait, dur }).collect();
+        let was_playing = rec.playing;
+        started.push(slot);
+        if self.auto_start_children && !was_playing {
+            for (_, child) in self.children(slot) {
+                if !started.contains(&child) {
+                    cmds.extend(self.play_tree(child, wait, dur, started));
+                }
+            }
+        }
+        cmds
+    }
+
+    /// Stop commands for `slot` (after `wait` blocks) and, with
+    /// setAutoStartChildren on and when it was playing, for its children: a
+    /// child that is the mul stops at once unless it uses the wait time
+    /// (useWaitTimeOnStop); an arithmetic object passes no wait on.
+    fn stop_tree(&self, slot: u32, wait: u32, stopped: &mut Vec<u32>) -> Vec<Command> {
+        let Some(rec) = self.objects.get(slot) else { return Vec::new() };
+        let mut cmds: Vec<Command> = rec.nodes.iter().map(|&id| Command::Stop { id, wait }).collect();
+        stopped.push(slot);
+        if self.auto_start_children && rec.playing {
+            let mul_index = rec.class.params.len();
+            let arith = std::ptr::eq(rec.class, &crate::objects::utils::SIG) && rec.arith;
+            for (index, child) in self.children(slot) {
+                if stopped.contains(&child) {
+                    continue;
+                }
+                let uses_wait = self.objects.get(child).is_some_and(|c| c.use_wait_time);
+                let child_wait = if arith || (index == mul_index && !uses_wait) { 0 } else { wait };
+                cmds.extend(self.stop_tree(child, child_wait, stopped));
+            }
+        }
+        cmds
+    }
+
+    fn mark_playing(&mut self, slots: &[u32], playing: bool) {
+        for s in slots {
+            if let Some(r) = self.objects.get_mut(*s) {
+                r.playing = playing;
+            }
+        }
+    }
+
+    /// pyo's useWaitTimeOnStop.
+    pub(crate) fn object_use_wait_time_on_stop(&mut self, h: ObjectId, on: bool) -> Result<()> {
+        let slot = self.resolve(h)?;
+        if let Some(r) = self.objects.get_mut(slot) {
+            r.use_wait_time = on;
+        }
+        Ok(())
     }
 
     pub(crate) fn object_out(&mut self, h: ObjectId, chnl: i32, inc: i32, dur: f32, delay: f32) -> Result<()> {
@@ -886,7 +972,7 @@ impl Control {
             ));
         }
         let audible = rec.class.audible;
-        let cmds = rec
+        let mut cmds: Vec<Command> = rec
             .nodes
             .iter()
             .enumerate()
@@ -895,7 +981,17 @@ impl Control {
                 Command::Out { id, chnl: c, wait, dur, audible }
             })
             .collect();
-        self.send(cmds)
+        let mut started = vec![slot];
+        if self.auto_start_children && !rec.playing {
+            for (_, child) in self.children(slot) {
+                if !started.contains(&child) {
+                    cmds.extend(self.play_tree(child, wait, dur, &mut started));
+                }
+            }
+        }
+        self.send(cmds)?;
+        self.mark_playing(&started, true);
+        Ok(())
     }
 
     pub(crate) fn object_stop(&mut self, h: ObjectId, wait: f32) -> Result<()> {
@@ -905,8 +1001,11 @@ impl Control {
         let rec = self.record(slot)?;
         let wait = if rec.stop_delay > 0.0 { rec.stop_delay } else { wait };
         let wait = dur_blocks(wait, shape.sr, shape.bs);
-        let cmds = rec.nodes.iter().map(|&id| Command::Stop { id, wait }).collect();
-        self.send(cmds)
+        let mut stopped = Vec::new();
+        let cmds = self.stop_tree(slot, wait, &mut stopped);
+        self.send(cmds)?;
+        self.mark_playing(&stopped, false);
+        Ok(())
     }
 
     pub(crate) fn object_set_stop_delay(&mut self, h: ObjectId, delay: f32) -> Result<()> {

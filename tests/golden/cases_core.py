@@ -92,3 +92,23 @@ def stream_index(s, pyo, events):
     a[2].out()
     b = pyo.Sig(a[0], mul=2).out(1)
     return [a, b]
+
+
+@golden("auto_children", dur=1.0)
+def auto_children(s, pyo, events):
+    """s.setAutoStartChildren(True); a = Sine(440, mul=0.5); lp = ButLP(a, freq=2000).out();
+    f = Fader(fadein=0.05, fadeout=0.1); c = Sine(330, mul=f) (plays, silent: f does not);
+    block 17 (0.1 s): c.stop(); block 43 (0.25 s): lp.stop() (a stops too);
+    block 52 (0.3 s): c.out(1) (f plays with it); block 86 (0.5 s): lp.out() (a plays again);
+    block 103 (0.6 s): c.stop(wait=0.2) (f, its mul, releases at once; c stops 0.2 s later)."""
+    s.setAutoStartChildren(True)
+    a = pyo.Sine(440, mul=0.5)
+    lp = pyo.ButLP(a, freq=2000).out()
+    f = pyo.Fader(fadein=0.05, fadeout=0.1)
+    c = pyo.Sine(330, mul=f)
+    at(events, 0.1, lambda: c.stop())
+    at(events, 0.25, lambda: lp.stop())
+    at(events, 0.3, lambda: c.out(1))
+    at(events, 0.5, lambda: lp.out())
+    at(events, 0.6, lambda: c.stop(wait=0.2))
+    return [a, lp, f, c]
