@@ -102,6 +102,9 @@ typedef enum rpyo_arith_op {
   RPYO_ARITH_OP_RPYO_ARITH_REVERSE_DIV = 5,
 } rpyo_arith_op;
 
+// Where an audio-rate input comes from: output `output` of node `node`.
+typedef struct BufRef BufRef;
+
 // A server (opaque). Create with rpyo_server_new, free with rpyo_server_free.
 typedef struct rpyo_server rpyo_server;
 
@@ -183,6 +186,8 @@ typedef void (*rpyo_meter_callback)(void *user, const float *levels, int nchnls)
 
 // Receives a log message (NUL-terminated, valid during the call).
 typedef void (*rpyo_log_callback)(void *user, enum rpyo_log_level level, const char *message);
+
+
 
 #ifdef __cplusplus
 extern "C" {
@@ -357,6 +362,19 @@ enum rpyo_status rpyo_object_out(struct rpyo_object object,
 //
 // Errors: STALE_HANDLE, INVALID_ARGUMENT, QUEUE_FULL. Thread: any.
 enum rpyo_status rpyo_object_stop(struct rpyo_object object, double wait);
+
+// pyo's setInput(x, fadetime): the processed input (`input` parameter of
+// a filter or effect) of every stream becomes `source`'s, crossfading
+// over `fadetime` seconds as pyo does (the new input weighted by the
+// square root of the elapsed fraction); 0 switches at once. pyo's default
+// fadetime is 0.05.
+//
+// Errors: STALE_HANDLE (either), NOT_FOUND (no `input` parameter),
+// INVALID_ARGUMENT (fadetime negative or NaN; a table; the object itself),
+// QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_set_input(struct rpyo_object object,
+                                       struct rpyo_object source,
+                                       double fadetime);
 
 // pyo's useWaitTimeOnStop: with the server's setAutoStartChildren on, a
 // stop() of an object reading this one as its mul passes its wait on to

@@ -150,3 +150,20 @@ fn auto_children() {
     });
     check("auto_children", &o);
 }
+
+#[test]
+fn set_input_fade() {
+    let o = render(1.0, None, false, |s, p| {
+        let a = new(s, "Sine", "440, mul=0.5");
+        let b = new(s, "Sine", "660, mul=0.5");
+        let lp = new(s, "ButLP", &format!("@{}, freq=5000", a.id));
+        out(s, lp, 0);
+        let t = new(s, "Tone", &format!("@{}, freq=3000", a.id));
+        out(s, t, 1);
+        p.at(0.25, move |s| s.object_set_input(lp, b, 0.05).unwrap());
+        p.at(0.4, move |s| s.object_set_input(t, b, 0.1).unwrap());
+        p.at(0.6, move |s| s.object_set_input(t, a, 0.05).unwrap());
+        p.at(0.65, move |s| s.object_set_input(lp, a, 0.01).unwrap());
+    });
+    check("set_input_fade", &o);
+}

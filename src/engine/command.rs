@@ -1,5 +1,6 @@
 //! What travels between the control side and the audio side.
 
+use crate::objects::node::InputFade;
 use crate::objects::{Extra, Node, Param, ParamSlot};
 
 pub type ProcessCallback = Box<dyn FnMut() + Send>;
@@ -30,6 +31,12 @@ pub enum Command {
         id: u32,
         index: u16,
         value: Extra,
+    },
+    /// setInput with a crossfade: the node reads the fade's mix until it
+    /// reaches the new input. The fade it replaces comes back.
+    FadeInput {
+        id: u32,
+        fade: InputFade,
     },
     /// `play(dur, delay)` in blocks.
     Play {
@@ -69,6 +76,7 @@ pub enum Garbage {
     Ack,
     Node(Box<Node>),
     Extra(Extra),
+    Fade(InputFade),
     Nodes(Vec<Option<Box<Node>>>),
     Order(Vec<u32>),
     ProcessCallback(ProcessCallback),
@@ -84,6 +92,7 @@ impl Command {
             Command::AddNode { .. }
                 | Command::RemoveNode { .. }
                 | Command::SetExtra { .. }
+                | Command::FadeInput { .. }
                 | Command::GrowNodes(_)
                 | Command::GrowOrder(_)
                 | Command::SetProcessCallback(_)

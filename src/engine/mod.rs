@@ -12,8 +12,9 @@ pub mod shared;
 pub mod stream;
 
 use crate::midi::{sort_by_frame, MidiEvent, MIDI_EVENTS_PER_BLOCK};
-use crate::objects::node::{apply_div_add, apply_mul_add, MAX_BATCH};
+use crate::objects::node::{apply_div_add, apply_mul_add, FADE_INPUT, MAX_BATCH};
 use crate::objects::rng::Rng;
+use crate::objects::Param;
 use crate::objects::{BlockCtx, Flow, Graph, Node, StopMode};
 use amp::AmpRamp;
 use buffers::IoBuffers;
@@ -185,6 +186,16 @@ impl Engine {
                     None => self.give_back(Garbage::Ack),
                 }
             }
+            Command::FadeInput { id, fade } => match self.node_mut(id) {
+                Some(n) => {
+                    n.dsp.set_param(fade.index as usize, Param::Audio(FADE_INPUT));
+                    match n.fade.replace(fade) {
+                        Some(old) => self.give_back(Garbage::Fade(old)),
+                        None => self.give_back(Garbage::Ack),
+                    }
+                }
+                None => self.give_back(Garbage::Fade(fade)),
+            },
             Command::Play { id, wait, dur } => {
                 if let Some(n) = self.node_mut(id) {
                     // pyo: play() after out() stops sending to the output.
@@ -344,7 +355,21 @@ impl Engine {
                 midi: midi_block,
                 graph: Graph::new(before, after, id, zeros, node_bs),
             };
-            let flow = node.dsp.process(&mut node.out, &mut ctx);
+            let Node { dsp, out, fade, .. } = node;
+            let flow = match fade.as_mut().filter(|f| f.active) {
+                Some(f) => {
+                    f.mix(ctx.graph.buffer(f.old), ctx.graph.buffer(f.new));
+                    let graph = Graph::new(before, after, id, zeros, node_bs).with_fade(&f.mixed);
+                    let mut ctx = BlockCtx { graph, ..ctx };
+                    let flow = dsp.process(out, &mut ctx);
+                    if f.done() {
+                        f.active = false;
+                        dsp.set_param(f.index as usize, Param::Audio(f.new));
+                    }
+                    flow
+                }
+                None => dsp.process(out, &mut ctx),
+            };
             finish_node(node, flow, &ctx.graph, mix, bs, nchnls);
         }
     }
@@ -449,7 +474,8 @@ fn batch_at(nodes: &[Option<Box<Node>>], order: &[u32], bs: usize) -> BatchRun {
     for &id in order.iter().take(MAX_BATCH) {
         let Some(node) = nodes.get(id as usize).and_then(|n| n.as_deref()) else { break };
         // Only nodes at the server's rate batch (kernels run the server's block).
-        let same = node.stream.active && node.bs == bs && node.dsp.batch().is_some_and(|m| m.kind == b.kind);
+        let fading = node.fade.as_ref().is_some_and(|f| f.active);
+        let same = node.stream.active && !fading && node.bs == bs && node.dsp.batch().is_some_and(|m| m.kind == b.kind);
         if !same {
             break;
         }

@@ -308,6 +308,23 @@ pub extern "C" fn rpyo_object_stop(object: ObjectId, wait: f64) -> Status {
     })
 }
 
+/// pyo's setInput(x, fadetime): the processed input (`input` parameter of
+/// a filter or effect) of every stream becomes `source`'s, crossfading
+/// over `fadetime` seconds as pyo does (the new input weighted by the
+/// square root of the elapsed fraction); 0 switches at once. pyo's default
+/// fadetime is 0.05.
+///
+/// Errors: STALE_HANDLE (either), NOT_FOUND (no `input` parameter),
+/// INVALID_ARGUMENT (fadetime negative or NaN; a table; the object itself),
+/// QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_object_set_input(object: ObjectId, source: ObjectId, fadetime: f64) -> Status {
+    guard(|| {
+        let fadetime = finite_arg(fadetime, "fadetime")?;
+        with_object_server(object, |s| s.object_set_input(object, source, fadetime))
+    })
+}
+
 /// pyo's useWaitTimeOnStop: with the server's setAutoStartChildren on, a
 /// stop() of an object reading this one as its mul passes its wait on to
 /// this one instead of stopping it at once.

@@ -60,6 +60,8 @@ pub struct Graph<'a> {
     zeros: &'a [f32],
     /// The block size of the node that reads.
     bs: usize,
+    /// The crossfaded input of the node that reads, during setInput's fade.
+    fade: &'a [f32],
 }
 
 impl<'a> Graph<'a> {
@@ -70,7 +72,12 @@ impl<'a> Graph<'a> {
         zeros: &'a [f32],
         bs: usize,
     ) -> Self {
-        Graph { before, after, me, zeros, bs }
+        Graph { before, after, me, zeros, bs, fade: &[] }
+    }
+
+    /// The same graph, with `fade` as the block of [`FADE_INPUT`].
+    pub(crate) fn with_fade(self, fade: &'a [f32]) -> Self {
+        Graph { fade, ..self }
     }
 
     fn node(&self, n: usize) -> Option<&'a Node> {
@@ -91,6 +98,9 @@ impl<'a> Graph<'a> {
     /// gone or is the one running, gives zeros.
     pub fn buffer(&self, r: BufRef) -> &'a [f32] {
         let zeros = self.zeros.get(..self.bs).unwrap_or(self.zeros);
+        if r == FADE_INPUT {
+            return self.fade.get(..self.bs).unwrap_or(zeros);
+        }
         match self.node(r.node as usize) {
             Some(node) => {
                 let start = r.output as usize * node.bs;
@@ -183,6 +193,47 @@ pub enum ParamSlot {
     Own(u16),
 }
 
+/// The input a node reads while setInput crossfades: the engine mixes the
+/// old and the new input into the node's fade buffer before it runs.
+pub const FADE_INPUT: BufRef = BufRef { node: u32::MAX - 1, output: 0 };
+
+/// pyo's InputFader: `setInput(x, fadetime)` crossfades from the old input
+/// to the new one, the new one weighted by `sqrtf(f32(k / n))` and the old
+/// one by one minus that, k counting samples from the block of the call;
+/// the new input alone from k = ceil(n).
+pub struct InputFade {
+    /// The class's own parameter that is faded (its `input`).
+    pub index: u16,
+    pub old: BufRef,
+    pub new: BufRef,
+    /// Samples of the fade: fadetime * sr.
+    pub samples: f64,
+    pub k: u64,
+    pub active: bool,
+    /// The mixed block (allocated on the control side, `bs` long).
+    pub mixed: Box<[f32]>,
+}
+
+impl InputFade {
+    /// Mixes one block of the old and new inputs into `mixed`.
+    pub fn mix(&mut self, old: &[f32], new: &[f32]) {
+        let n = self.samples;
+        for (i, y) in self.mixed.iter_mut().enumerate() {
+            let k = self.k + i as u64;
+            let gin = if (k as f64) < n { ((k as f64 / n) as f32).sqrt() } else { 1.0 };
+            let x_new = new.get(i).copied().unwrap_or(0.0);
+            let x_old = old.get(i).copied().unwrap_or(0.0);
+            *y = x_new * gin + x_old * (1.0 - gin);
+        }
+        self.k += self.mixed.len() as u64;
+    }
+
+    /// The fade has reached the new input.
+    pub fn done(&self) -> bool {
+        self.k as f64 >= self.samples.ceil()
+    }
+}
+
 /// Most nodes run side by side in one batch.
 pub(crate) const MAX_BATCH: usize = 8;
 
@@ -271,6 +322,9 @@ pub struct Node {
     pub last: Arc<AtomicU32>,
     /// The mul stage divides (see [`ParamSlot::DivideBy`]).
     pub divide: bool,
+    /// setInput's crossfade, while one runs (kept, inactive, afterwards so
+    /// that its buffer is not freed on the audio thread).
+    pub fade: Option<InputFade>,
 }
 
 impl Node {
@@ -285,6 +339,7 @@ impl Node {
             dsp,
             last: Arc::new(AtomicU32::new(0)),
             divide: false,
+            fade: None,
         }
     }
 

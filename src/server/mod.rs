@@ -913,6 +913,15 @@ impl ServerInner {
     pub fn object_stream(&self, obj: ObjectId, i: usize) -> Result<ObjectId> {
         self.with_control(|c| c.object_stream(obj, i))
     }
+    /// pyo's setInput(x, fadetime): the processed input (`input`) of every
+    /// stream becomes `source`'s, crossfading over `fadetime` seconds as
+    /// pyo's InputFader does (0: at once).
+    pub fn object_set_input(&self, obj: ObjectId, source: ObjectId, fadetime: f64) -> Result<()> {
+        self.with_control(|c| {
+            let input = c.object_input(source)?;
+            c.object_set_input(obj, "input", input, fadetime)
+        })
+    }
     /// pyo's useWaitTimeOnStop: with setAutoStartChildren on, a parent's
     /// stop reaching this object as its mul waits as the parent does
     /// instead of stopping it at once.

@@ -8,6 +8,7 @@ use crate::engine::command::Command;
 use crate::engine::stream::{delay_blocks, dur_blocks};
 use crate::error::{Error, Result, Status};
 use crate::objects::args::{self, Value};
+use crate::objects::node::InputFade;
 use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
 use crate::objects::registry::{ExtraArg, Layout};
 use crate::objects::rng::{clock_seed, creation_seed};
@@ -656,6 +657,31 @@ impl Control {
 
     /// Sets a parameter of every stream to `input`.
     pub(crate) fn object_set(&mut self, h: ObjectId, name: &str, input: Input) -> Result<()> {
+        self.object_set_faded(h, name, input, 0.0)
+    }
+
+    /// pyo's setInput(x, fadetime): sets an input parameter, crossfading
+    /// from the old input to the new one over `fadetime` seconds (0: at
+    /// once).
+    pub(crate) fn object_set_input(&mut self, h: ObjectId, name: &str, input: Input, fadetime: f64) -> Result<()> {
+        if !fadetime.is_finite() || fadetime < 0.0 {
+            return Err(Error::invalid(format!("fadetime: {fadetime} is not a time in seconds (>= 0)")));
+        }
+        let slot = self.resolve(h)?;
+        let class = self.record(slot)?.class;
+        let (_, _, spec) = Self::param_slot(class, name)?;
+        if spec.kind != ParamKind::Input {
+            return Err(Error::invalid(format!(
+                "{}.{name}: setInput changes the processed input (a parameter of kind {}), not a {}",
+                class.name,
+                ParamKind::Input.name(),
+                spec.kind.name()
+            )));
+        }
+        self.object_set_faded(h, name, input, fadetime)
+    }
+
+    fn object_set_faded(&mut self, h: ObjectId, name: &str, input: Input, fadetime: f64) -> Result<()> {
         let slot = self.resolve(h)?;
         let shape = self.require_booted("object_set")?;
         let class = self.record(slot)?.class;
@@ -713,11 +739,29 @@ impl Control {
                 }
             }
         } else {
-            cmds.extend(rec.nodes.iter().enumerate().map(|(i, &id)| Command::SetParam {
-                id,
-                slot: pslot,
-                value: self.param_for_stream(&input, self.arg_stream(rec.class, &rec.inputs, i)),
-            }));
+            let (sr, bs) = scaled_rate(shape.sr, shape.bs, rec.factor);
+            for (i, &id) in rec.nodes.iter().enumerate() {
+                let at = self.arg_stream(rec.class, &rec.inputs, i);
+                let value = self.param_for_stream(&input, at);
+                let old = self.param_for_stream(&rec.inputs[index], at);
+                cmds.push(match (pslot, old, value) {
+                    (ParamSlot::Own(own), Param::Audio(old), Param::Audio(new)) if fadetime > 0.0 => {
+                        Command::FadeInput {
+                            id,
+                            fade: InputFade {
+                                index: own,
+                                old,
+                                new,
+                                samples: fadetime * sr,
+                                k: 0,
+                                active: true,
+                                mixed: vec![0.0; bs].into_boxed_slice(),
+                            },
+                        }
+                    }
+                    _ => Command::SetParam { id, slot: pslot, value },
+                });
+            }
         }
         // The object the parameter read until now loses a reader; when that
         // was its last one and its handle is freed, it goes in the same batch.

@@ -112,3 +112,20 @@ def auto_children(s, pyo, events):
     at(events, 0.5, lambda: lp.out())
     at(events, 0.6, lambda: c.stop(wait=0.2))
     return [a, lp, f, c]
+
+
+@golden("set_input_fade", dur=1.0)
+def set_input_fade(s, pyo, events):
+    """a = Sine(440, mul=0.5); b = Sine(660, mul=0.5); lp = ButLP(a, freq=5000).out();
+    t = Tone(a, freq=3000).out(1); block 43 (0.25 s): lp.setInput(b, fadetime=0.05);
+    block 69 (0.4 s): t.setInput(b, fadetime=0.1); block 103 (0.6 s): t.setInput(a) (0.05 s);
+    block 112 (0.65 s): lp.setInput(a, fadetime=0.01)."""
+    a = pyo.Sine(440, mul=0.5)
+    b = pyo.Sine(660, mul=0.5)
+    lp = pyo.ButLP(a, freq=5000).out()
+    t = pyo.Tone(a, freq=3000).out(1)
+    at(events, 0.25, lambda: lp.setInput(b, fadetime=0.05))
+    at(events, 0.4, lambda: t.setInput(b, fadetime=0.1))
+    at(events, 0.6, lambda: t.setInput(a))
+    at(events, 0.65, lambda: lp.setInput(a, fadetime=0.01))
+    return [a, b, lp, t]
