@@ -29,6 +29,7 @@ pub mod reverb2;
 pub mod rng;
 pub mod sfread;
 pub mod soundfile;
+pub mod supersaw;
 pub mod table;
 pub mod tableread;
 pub mod tablerec;
