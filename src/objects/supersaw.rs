@@ -34,7 +34,11 @@ const OFFSETS: [f64; 7] = [0.10745242, 0.06216538, 0.01991221, 0.0, -0.01952356,
 ///   `freq`: `K = tan(pi f/sr)`, `b0 = 1/(1 + K + K^2)`, b1 = -2 b0, b2 = b0,
 ///   `a1 = 2 (K^2 - 1) b0`, `a2 = (1 - K + K^2) b0`, state from zero.
 ///
-/// Within 2e-7 of pyo at high frequencies; at low ones the high-pass's poles
+/// Open: `D = x^6` is close but not exact: for detune index 37 pyo's
+/// oscillators need D in (0.000590, 0.000605), not (37/127)^6 = 0.000611
+/// ((37/127.5)^6 fits); with a wrong D a sawtooth wraps one sample early or
+/// late after some hundred periods (a jump of 0.2 x gain). With D right (and
+/// D = 0) the model is within 2e-7 of pyo at high frequencies; at low ones the high-pass's poles
 /// sit near 1 and amplify pyo's (unknown) rounding order, so the model drifts
 /// by up to ~1e-4 (see tests/golden_supersaw.rs).
 pub struct SuperSaw {
