@@ -30,6 +30,7 @@ pub mod rng;
 pub mod sfread;
 pub mod soundfile;
 pub mod strev;
+pub mod supersaw;
 pub mod table;
 pub mod tableread;
 pub mod tablerec;

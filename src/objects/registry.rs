@@ -6,8 +6,8 @@ use super::node::{BufRef, Dsp, Param};
 use super::table::Table;
 use super::{
     control, convert, delay, effects, env, envelopes, filters, filters2, generators, generators2, generators3,
-    harmonizer, input, midi, midi2, mix, noise, osc, pan, resample, reverb, reverb2, soundfile, strev, tableread,
-    tablerec, tables, trig, utils,
+    harmonizer, input, midi, midi2, mix, noise, osc, pan, resample, reverb, reverb2, soundfile, strev, supersaw,
+    tableread, tablerec, tables, trig, utils,
 };
 use std::sync::Arc;
 
@@ -293,7 +293,7 @@ static CLASSES: &[&ClassSpec] = &[
     &pan::PAN_CLASS,
     &pan::SPAN,
     &pan::SELECTOR,
-    &filters2::MOOGLP, &filters2::SVF, &generators3::BLIT, &generators3::LFO, &harmonizer::HARMONIZER, &midi2::BENDIN, &midi2::MIDIADSR, &midi2::MIDICTL, &midi2::PROGRAMIN, &midi2::TOUCHIN, &resample::RESAMPLE, &reverb2::WGVERB, &strev::STREV,
+    &filters2::MOOGLP, &filters2::SVF, &generators3::BLIT, &generators3::LFO, &harmonizer::HARMONIZER, &midi2::BENDIN, &midi2::MIDIADSR, &midi2::MIDICTL, &midi2::PROGRAMIN, &midi2::TOUCHIN, &resample::RESAMPLE, &reverb2::WGVERB, &strev::STREV, &supersaw::SUPERSAW,
 ];
 
 /// Every class rpyo knows, in alphabetical order of name.
