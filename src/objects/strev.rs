@@ -174,8 +174,8 @@ fn ref_gains(p: f32, far_scale: f32) -> [f32; 13] {
 
 /// pyo's STRev as measured (see the fitting notes in tests/golden_strev.rs):
 /// each channel is a WGVerb network (8 lines, junction `0.25*sum`) with its
-/// own line lengths, whose input is `a*x + (0.4 + 0.94*frg)*refs` (a =
-/// 0.8 - 0.6*pan, refs gain approximate); 13 reflections tap the
+/// own line lengths, whose input is `a*x + 0.4*refs[n] + frg*refs[n-1]`
+/// (a = 0.8 - 0.6*pan; revtime read once per block); 13 reflections tap the
 /// input with gains panned by `inpos`; out = `dry*(1-bal) + (refs*frg + wet)*bal`.
 pub struct StRev {
     ch: usize,
@@ -197,6 +197,7 @@ pub struct StRev {
     amp: [f32; 2],
     c: [f32; 2],
     fb: f32,
+    prev: [f32; 2],
 }
 
 impl StRev {
@@ -224,6 +225,7 @@ impl StRev {
             amp: [0.0; 2],
             c: [0.0; 2],
             fb: 0.0,
+            prev: [0.0; 2],
         })
     }
 
@@ -270,11 +272,14 @@ impl StRev {
     ) {
         let frg = 10f32.powf(self.frg / 20.0);
         let hsize = self.hist.len();
-        // Reflections into the lines (measured: 0.4 + 0.94*frg, not exact).
-        let rin = 0.4 + 0.94 * frg;
+        // revtime is read once per block (its first sample), measured.
+        let r = rt(0).max(0.01);
+        if r.to_bits() != self.last[1] {
+            self.last[1] = r.to_bits();
+            self.fb = 10f64.powf(-2.0 * AVG_LEN / 44100.0 * self.room as f64 / r as f64) as f32;
+        }
         for (i, (y, &x)) in out.iter_mut().zip(input).enumerate() {
             let p = inpos(i).clamp(0.0, 1.0);
-            let r = rt(i).max(0.01);
             let ct = cut(i);
             let b = bal(i).clamp(0.0, 1.0);
             if p.to_bits() != self.last[0] {
@@ -283,10 +288,6 @@ impl StRev {
                 self.gains[1] = ref_gains(1.0 - p, 0.5 + p);
                 self.amp = [0.8 - 0.6 * p, 0.8 - 0.6 * (1.0 - p)];
                 self.last[2] = u32::MAX;
-            }
-            if r.to_bits() != self.last[1] {
-                self.last[1] = r.to_bits();
-                self.fb = 10f64.powf(-2.0 * AVG_LEN / 44100.0 * self.room as f64 / r as f64) as f32;
             }
             if ct.to_bits() != self.last[2] {
                 self.last[2] = ct.to_bits();
@@ -312,7 +313,9 @@ impl StRev {
                 for l in lines.iter() {
                     j += l.fs;
                 }
-                let w = x * self.amp[ch] + refs[ch] * rin + j * 0.25;
+                // The reflections enter the lines twice: this sample's at
+                // 0.4, and the previous sample's at firstRefGain (measured).
+                let w = x * self.amp[ch] + refs[ch] * 0.4 + self.prev[ch] + j * 0.25;
                 let mut tot = 0.0f32;
                 for l in lines.iter_mut() {
                     let fs = l.fs;
@@ -320,6 +323,7 @@ impl StRev {
                 }
                 wet[ch] = tot * 0.25;
             }
+            self.prev = [refs[0] * frg, refs[1] * frg];
             let ch = self.ch;
             let dry = if ch == 0 { x * (1.0 - p) } else { x * p };
             *y = dry * (1.0 - b) + (refs[ch] * frg + wet[ch]) * b;

