@@ -64,23 +64,23 @@ typedef enum rpyo_status {
 // What values a parameter takes.
 typedef enum rpyo_param_kind {
   // The audio object the class processes (required).
-  RPYO_PARAM_KIND_RPYO_PARAM_INPUT = 0,
+  RPYO_PARAM_KIND_INPUT = 0,
   // A number or an audio object, read every sample.
-  RPYO_PARAM_KIND_RPYO_PARAM_AUDIO = 1,
+  RPYO_PARAM_KIND_AUDIO = 1,
   // A number.
-  RPYO_PARAM_KIND_RPYO_PARAM_FLOAT = 2,
+  RPYO_PARAM_KIND_FLOAT = 2,
   // A whole number.
-  RPYO_PARAM_KIND_RPYO_PARAM_INT = 3,
+  RPYO_PARAM_KIND_INT = 3,
   // A list of numbers (rpyo_object_set_list).
-  RPYO_PARAM_KIND_RPYO_PARAM_LIST = 4,
+  RPYO_PARAM_KIND_LIST = 4,
   // A list of (x, y) pairs, flat: x0, y0, x1, y1, ...
-  RPYO_PARAM_KIND_RPYO_PARAM_PAIRS = 5,
+  RPYO_PARAM_KIND_PAIRS = 5,
   // A table object (rpyo_object_set_object).
-  RPYO_PARAM_KIND_RPYO_PARAM_TABLE = 6,
+  RPYO_PARAM_KIND_TABLE = 6,
   // A text such as a file path (rpyo_object_set_string).
-  RPYO_PARAM_KIND_RPYO_PARAM_TEXT = 7,
+  RPYO_PARAM_KIND_TEXT = 7,
   // One audio object or several (rpyo_object_set_objects).
-  RPYO_PARAM_KIND_RPYO_PARAM_INPUTS = 8,
+  RPYO_PARAM_KIND_INPUTS = 8,
 } rpyo_param_kind;
 
 // pyo's message levels (the verbosity bits).
@@ -94,16 +94,13 @@ typedef enum rpyo_log_level {
 // Arithmetic operators for rpyo_object_arith*: `a + x`, `a - x`, `a * x`,
 // `a / x`, and the reversed `x - a`, `x / a`.
 typedef enum rpyo_arith_op {
-  RPYO_ARITH_OP_RPYO_ARITH_ADD = 0,
-  RPYO_ARITH_OP_RPYO_ARITH_SUB = 1,
-  RPYO_ARITH_OP_RPYO_ARITH_MUL = 2,
-  RPYO_ARITH_OP_RPYO_ARITH_DIV = 3,
-  RPYO_ARITH_OP_RPYO_ARITH_REVERSE_SUB = 4,
-  RPYO_ARITH_OP_RPYO_ARITH_REVERSE_DIV = 5,
+  RPYO_ARITH_OP_ADD = 0,
+  RPYO_ARITH_OP_SUB = 1,
+  RPYO_ARITH_OP_MUL = 2,
+  RPYO_ARITH_OP_DIV = 3,
+  RPYO_ARITH_OP_REVERSE_SUB = 4,
+  RPYO_ARITH_OP_REVERSE_DIV = 5,
 } rpyo_arith_op;
-
-// Where an audio-rate input comes from: output `output` of node `node`.
-typedef struct BufRef BufRef;
 
 // A server (opaque). Create with rpyo_server_new, free with rpyo_server_free.
 typedef struct rpyo_server rpyo_server;
@@ -186,8 +183,6 @@ typedef void (*rpyo_meter_callback)(void *user, const float *levels, int nchnls)
 
 // Receives a log message (NUL-terminated, valid during the call).
 typedef void (*rpyo_log_callback)(void *user, enum rpyo_log_level level, const char *message);
-
-
 
 #ifdef __cplusplus
 extern "C" {
@@ -290,7 +285,7 @@ enum rpyo_status rpyo_object_set_string(struct rpyo_object object,
 enum rpyo_status rpyo_object_get(struct rpyo_object object, size_t stream, float *out);
 
 // Makes a new object computing `a op x` with a number `x` (pyo's `a * 0.5`,
-// `a + 1`, `2 - a` with RPYO_ARITH_REVERSE_SUB, ...): it reads `a` and
+// `a + 1`, `2 - a` with ReverseSub, ...): it reads `a` and
 // applies its own mul/add, as pyo's Dummy does. `op` is an rpyo_arith_op.
 //
 // Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (op; NaN; division

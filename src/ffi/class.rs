@@ -14,37 +14,37 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum rpyo_param_kind {
     /// The audio object the class processes (required).
-    RPYO_PARAM_INPUT = 0,
+    Input = 0,
     /// A number or an audio object, read every sample.
-    RPYO_PARAM_AUDIO = 1,
+    Audio = 1,
     /// A number.
-    RPYO_PARAM_FLOAT = 2,
+    Float = 2,
     /// A whole number.
-    RPYO_PARAM_INT = 3,
+    Int = 3,
     /// A list of numbers (rpyo_object_set_list).
-    RPYO_PARAM_LIST = 4,
+    List = 4,
     /// A list of (x, y) pairs, flat: x0, y0, x1, y1, ...
-    RPYO_PARAM_PAIRS = 5,
+    Pairs = 5,
     /// A table object (rpyo_object_set_object).
-    RPYO_PARAM_TABLE = 6,
+    Table = 6,
     /// A text such as a file path (rpyo_object_set_string).
-    RPYO_PARAM_TEXT = 7,
+    Text = 7,
     /// One audio object or several (rpyo_object_set_objects).
-    RPYO_PARAM_INPUTS = 8,
+    Inputs = 8,
 }
 
 impl From<ParamKind> for rpyo_param_kind {
     fn from(k: ParamKind) -> Self {
         match k {
-            ParamKind::Input => Self::RPYO_PARAM_INPUT,
-            ParamKind::Audio => Self::RPYO_PARAM_AUDIO,
-            ParamKind::Float => Self::RPYO_PARAM_FLOAT,
-            ParamKind::Int => Self::RPYO_PARAM_INT,
-            ParamKind::List => Self::RPYO_PARAM_LIST,
-            ParamKind::Pairs => Self::RPYO_PARAM_PAIRS,
-            ParamKind::Table => Self::RPYO_PARAM_TABLE,
-            ParamKind::Text => Self::RPYO_PARAM_TEXT,
-            ParamKind::Inputs => Self::RPYO_PARAM_INPUTS,
+            ParamKind::Input => Self::Input,
+            ParamKind::Audio => Self::Audio,
+            ParamKind::Float => Self::Float,
+            ParamKind::Int => Self::Int,
+            ParamKind::List => Self::List,
+            ParamKind::Pairs => Self::Pairs,
+            ParamKind::Table => Self::Table,
+            ParamKind::Text => Self::Text,
+            ParamKind::Inputs => Self::Inputs,
         }
     }
 }

@@ -150,12 +150,12 @@ pub unsafe extern "C" fn rpyo_object_get(object: ObjectId, stream: usize, out: *
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum rpyo_arith_op {
-    RPYO_ARITH_ADD = 0,
-    RPYO_ARITH_SUB = 1,
-    RPYO_ARITH_MUL = 2,
-    RPYO_ARITH_DIV = 3,
-    RPYO_ARITH_REVERSE_SUB = 4,
-    RPYO_ARITH_REVERSE_DIV = 5,
+    Add = 0,
+    Sub = 1,
+    Mul = 2,
+    Div = 3,
+    ReverseSub = 4,
+    ReverseDiv = 5,
 }
 
 fn arith_op(op: c_int) -> crate::Result<ArithOp> {
@@ -171,7 +171,7 @@ fn arith_op(op: c_int) -> crate::Result<ArithOp> {
 }
 
 /// Makes a new object computing `a op x` with a number `x` (pyo's `a * 0.5`,
-/// `a + 1`, `2 - a` with RPYO_ARITH_REVERSE_SUB, ...): it reads `a` and
+/// `a + 1`, `2 - a` with ReverseSub, ...): it reads `a` and
 /// applies its own mul/add, as pyo's Dummy does. `op` is an rpyo_arith_op.
 ///
 /// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (op; NaN; division
