@@ -18,7 +18,7 @@ pub static SUPERSAW: ClassSpec = class(
 
 /// Start phases of the seven sawtooths (values in [-1, 1)), in the order of
 /// `OFFSETS`; the fourth is the central oscillator.
-const START: [f32; 7] = [0.75, 0.5, 0.25, 0.0, -0.25, -0.5, -0.75];
+const START: [f64; 7] = [0.75, 0.5, 0.25, 0.0, -0.25, -0.5, -0.75];
 /// Frequency offsets at full detuning (Adam Szabo's measured JP-8000 values).
 const OFFSETS: [f64; 7] = [0.10745242, 0.06216538, 0.01991221, 0.0, -0.01952356, -0.06288439, -0.11002313];
 
@@ -45,13 +45,13 @@ pub struct SuperSaw {
     freq: Param,
     detune: Param,
     bal: Param,
-    ph: [f32; 7],
-    inv_sr: f64,
+    ph: [f64; 7],
+    inv_sr: f32,
     pi_on_sr: f32,
     // last freq/detune index and their increments
     last_f: f32,
     last_d: i32,
-    inc: [f32; 7],
+    inc: [f64; 7],
     // last bal index and its gains
     last_b: i32,
     gain: [f32; 7],
@@ -79,7 +79,7 @@ impl SuperSaw {
             detune: a.param(1),
             bal: a.param(2),
             ph: START,
-            inv_sr: 1.0 / a.sr,
+            inv_sr: (1.0 / a.sr) as f32,
             pi_on_sr: (std::f64::consts::PI / a.sr) as f32,
             last_f: f32::NAN,
             last_d: -1,
@@ -101,7 +101,8 @@ impl SuperSaw {
             let x = d as f64 / 127.0;
             let dd = x.powi(6);
             for (inc, off) in self.inc.iter_mut().zip(OFFSETS) {
-                *inc = (2.0 * f as f64 * (1.0 + dd * off) * self.inv_sr) as f32;
+                let fo = f * (1.0 + dd * off) as f32;
+                *inc = 2.0 * (fo * self.inv_sr) as f64;
             }
             if f != self.last_f {
                 let k = (self.pi_on_sr * f).tan();
@@ -127,7 +128,7 @@ impl SuperSaw {
     fn tick(&mut self) -> f32 {
         let mut acc = 0.0f32;
         for (p, g) in self.ph.iter().zip(self.gain) {
-            acc += g * *p;
+            acc += g * *p as f32;
         }
         let x = acc * 0.2;
         let [b0, b1, a1, a2] = self.co;
