@@ -18,14 +18,15 @@ pub static SUPERSAW: ClassSpec = class(
 
 /// Start phases of the seven sawtooths (values in [-1, 1)), in the order of
 /// `OFFSETS`; the fourth is the central oscillator.
-const START: [f32; 7] = [0.75, 0.5, 0.25, 0.0, -0.25, -0.5, -0.75];
+const START: [f64; 7] = [0.75, 0.5, 0.25, 0.0, -0.25, -0.5, -0.75];
 /// Frequency offsets at full detuning (Adam Szabo's measured JP-8000 values).
 const OFFSETS: [f64; 7] = [0.10745242, 0.06216538, 0.01991221, 0.0, -0.01952356, -0.06288439, -0.11002313];
 
 /// pyo's SuperSaw, as measured:
-/// - seven naive sawtooths `p` in [-1, 1) (f32, `p += 2 f_i/sr`, `-2` when
-///   `>= 1`) starting at 0.75, 0.5, 0.25, 0, -0.25, -0.5, -0.75, with
-///   `f_i = freq (1 + D off_i)`;
+/// - seven naive sawtooths with f64 phases `p` in [-1, 1) (`p += inc`, `-2`
+///   when `>= 1`; output `p as f32`) starting at 0.75, 0.5, 0.25, 0, -0.25,
+///   -0.5, -0.75, with `inc = 2 * f32(f32(freq * f32(1 + D off_i)) * f32(1/sr))`
+///   (exact against pyo for D = 0 over 1 s at ten frequencies);
 /// - detune and bal are clipped to [0, 1] and quantised: `x = int(v*126)/127`;
 ///   `D = x^6`; gains: central `0.99785 - 0.553666 x`, the three faster
 ///   sidebands `-0.73764 x^2 + 1.2841 x + 0.044372`, the three slower ones
@@ -34,24 +35,25 @@ const OFFSETS: [f64; 7] = [0.10745242, 0.06216538, 0.01991221, 0.0, -0.01952356,
 ///   `freq`: `K = tan(pi f/sr)`, `b0 = 1/(1 + K + K^2)`, b1 = -2 b0, b2 = b0,
 ///   `a1 = 2 (K^2 - 1) b0`, `a2 = (1 - K + K^2) b0`, state from zero.
 ///
-/// Open: `D = x^6` is close but not exact: for detune index 37 pyo's
-/// oscillators need D in (0.000590, 0.000605), not (37/127)^6 = 0.000611
-/// ((37/127.5)^6 fits); with a wrong D a sawtooth wraps one sample early or
-/// late after some hundred periods (a jump of 0.2 x gain). With D right (and
-/// D = 0) the model is within 2e-7 of pyo at high frequencies; at low ones the high-pass's poles
-/// sit near 1 and amplify pyo's (unknown) rounding order, so the model drifts
-/// by up to ~1e-4 (see tests/golden_supersaw.rs).
+/// The high-pass has a double zero at DC, so a constant phase drift is
+/// invisible: only the sample at which each sawtooth wraps can be compared.
+/// Open: at 5000 Hz, detune indices 0..127 with this model, 103 of 127 wrap on
+/// pyo's samples over 8192 samples; the rest (mostly indices >= 74) need
+/// `f32(1 + D off_i)` 1-2 ulps lower for the fastest oscillator (off_0 near
+/// 0.107452 instead of 0.10745242 fits 119 of 127) and sometimes +-1 ulp for
+/// oscillators 2 and 6: pyo's offsets (or its D) differ slightly from the
+/// values here. A wrong wrap is a jump of 0.2 x gain x b0.
 pub struct SuperSaw {
     freq: Param,
     detune: Param,
     bal: Param,
-    ph: [f32; 7],
-    inv_sr: f64,
+    ph: [f64; 7],
+    inv_sr: f32,
     pi_on_sr: f32,
     // last freq/detune index and their increments
     last_f: f32,
     last_d: i32,
-    inc: [f32; 7],
+    inc: [f64; 7],
     // last bal index and its gains
     last_b: i32,
     gain: [f32; 7],
@@ -79,7 +81,7 @@ impl SuperSaw {
             detune: a.param(1),
             bal: a.param(2),
             ph: START,
-            inv_sr: 1.0 / a.sr,
+            inv_sr: (1.0 / a.sr) as f32,
             pi_on_sr: (std::f64::consts::PI / a.sr) as f32,
             last_f: f32::NAN,
             last_d: -1,
@@ -101,7 +103,8 @@ impl SuperSaw {
             let x = d as f64 / 127.0;
             let dd = x.powi(6);
             for (inc, off) in self.inc.iter_mut().zip(OFFSETS) {
-                *inc = (2.0 * f as f64 * (1.0 + dd * off) * self.inv_sr) as f32;
+                let fo = f * (1.0 + dd * off) as f32;
+                *inc = 2.0 * (fo * self.inv_sr) as f64;
             }
             if f != self.last_f {
                 let k = (self.pi_on_sr * f).tan();
@@ -127,7 +130,7 @@ impl SuperSaw {
     fn tick(&mut self) -> f32 {
         let mut acc = 0.0f32;
         for (p, g) in self.ph.iter().zip(self.gain) {
-            acc += g * *p;
+            acc += g * *p as f32;
         }
         let x = acc * 0.2;
         let [b0, b1, a1, a2] = self.co;
