@@ -102,6 +102,9 @@ typedef enum rpyo_arith_op {
   RPYO_ARITH_OP_REVERSE_DIV = 5,
 } rpyo_arith_op;
 
+// Where an audio-rate input comes from: output `output` of node `node`.
+typedef struct BufRef BufRef;
+
 // A server (opaque). Create with rpyo_server_new, free with rpyo_server_free.
 typedef struct rpyo_server rpyo_server;
 
@@ -184,6 +187,8 @@ typedef void (*rpyo_meter_callback)(void *user, const float *levels, int nchnls)
 // Receives a log message (NUL-terminated, valid during the call).
 typedef void (*rpyo_log_callback)(void *user, enum rpyo_log_level level, const char *message);
 
+
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -235,6 +240,19 @@ enum rpyo_status rpyo_object_new(const struct rpyo_server *server,
 // Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND (the message lists the
 // parameters), INVALID_ARGUMENT (NaN, infinite), QUEUE_FULL. Thread: any.
 enum rpyo_status rpyo_object_set_float(struct rpyo_object object, const char *name, double value);
+
+// Sets parameter `name` of every stream to `value` at frame `frame` of the
+// next block the server computes (0 to buffer size - 1): the samples
+// before the frame keep the old value (sample-accurate automation from a
+// plugin host). For audio-rate parameters, mul and add.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND, INVALID_ARGUMENT (NaN;
+// frame outside the block; not an audio-rate parameter), QUEUE_FULL.
+// Thread: any.
+enum rpyo_status rpyo_object_set_float_at(struct rpyo_object object,
+                                          const char *name,
+                                          double value,
+                                          uint32_t frame);
 
 // Sets parameter `name` per stream: stream i takes `values[i % len]`.
 //

@@ -1,6 +1,6 @@
 //! What travels between the control side and the audio side.
 
-use crate::objects::node::InputFade;
+use crate::objects::node::{InputFade, ParamStep};
 use crate::objects::{Extra, Node, Param, ParamSlot};
 
 pub type ProcessCallback = Box<dyn FnMut() + Send>;
@@ -37,6 +37,12 @@ pub enum Command {
     FadeInput {
         id: u32,
         fade: InputFade,
+    },
+    /// A parameter change at a frame of the next block. The step it
+    /// replaces comes back.
+    SetParamAt {
+        id: u32,
+        step: ParamStep,
     },
     /// `play(dur, delay)` in blocks.
     Play {
@@ -77,6 +83,7 @@ pub enum Garbage {
     Node(Box<Node>),
     Extra(Extra),
     Fade(InputFade),
+    Step(ParamStep),
     Nodes(Vec<Option<Box<Node>>>),
     Order(Vec<u32>),
     ProcessCallback(ProcessCallback),
@@ -93,6 +100,7 @@ impl Command {
                 | Command::RemoveNode { .. }
                 | Command::SetExtra { .. }
                 | Command::FadeInput { .. }
+                | Command::SetParamAt { .. }
                 | Command::GrowNodes(_)
                 | Command::GrowOrder(_)
                 | Command::SetProcessCallback(_)

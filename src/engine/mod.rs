@@ -12,10 +12,10 @@ pub mod shared;
 pub mod stream;
 
 use crate::midi::{sort_by_frame, MidiEvent, MIDI_EVENTS_PER_BLOCK};
-use crate::objects::node::{apply_div_add, apply_mul_add, FADE_INPUT, MAX_BATCH};
+use crate::objects::node::{apply_div_add, apply_mul_add, FADE_INPUT, MAX_BATCH, STEP_PARAM};
 use crate::objects::rng::Rng;
-use crate::objects::Param;
 use crate::objects::{BlockCtx, Flow, Graph, Node, StopMode};
+use crate::objects::{Param, ParamSlot, Signal};
 use amp::AmpRamp;
 use buffers::IoBuffers;
 use command::{Command, Garbage, MeterCallback, ProcessCallback, TimeCallback};
@@ -196,6 +196,22 @@ impl Engine {
                 }
                 None => self.give_back(Garbage::Fade(fade)),
             },
+            Command::SetParamAt { id, step } => match self.node_mut(id) {
+                Some(n) => {
+                    // A step still pending from this block lands at once.
+                    if let Some(old) = n.step.as_mut().filter(|s| s.active) {
+                        old.active = false;
+                        let (slot, value) = (old.slot, Param::Const(old.new));
+                        n.set(slot, value);
+                    }
+                    n.set(step.slot, Param::Audio(STEP_PARAM));
+                    match n.step.replace(step) {
+                        Some(old) => self.give_back(Garbage::Step(old)),
+                        None => self.give_back(Garbage::Ack),
+                    }
+                }
+                None => self.give_back(Garbage::Step(step)),
+            },
             Command::Play { id, wait, dur } => {
                 if let Some(n) = self.node_mut(id) {
                     // pyo: play() after out() stops sending to the output.
@@ -346,7 +362,7 @@ impl Engine {
             // Each node computes its own block: the server's, or a
             // resampled one (made inside a resampling block).
             let node_bs = node.bs;
-            let mut ctx = BlockCtx {
+            let ctx = BlockCtx {
                 sr: node.sr,
                 bs: node_bs,
                 rng,
@@ -355,22 +371,40 @@ impl Engine {
                 midi: midi_block,
                 graph: Graph::new(before, after, id, zeros, node_bs),
             };
-            let Node { dsp, out, fade, .. } = node;
-            let flow = match fade.as_mut().filter(|f| f.active) {
+            let Node { dsp, out, fade, step, mul, add, divide, .. } = node;
+            // setInput's crossfade and a parameter changing inside the block
+            // read blocks the engine fills here, through the graph.
+            let fade_block: &[f32] = match fade.as_mut().filter(|f| f.active) {
                 Some(f) => {
                     f.mix(ctx.graph.buffer(f.old), ctx.graph.buffer(f.new));
-                    let graph = Graph::new(before, after, id, zeros, node_bs).with_fade(&f.mixed);
-                    let mut ctx = BlockCtx { graph, ..ctx };
-                    let flow = dsp.process(out, &mut ctx);
-                    if f.done() {
-                        f.active = false;
-                        dsp.set_param(f.index as usize, Param::Audio(f.new));
-                    }
-                    flow
+                    &f.mixed
                 }
-                None => dsp.process(out, &mut ctx),
+                None => &[],
             };
-            finish_node(node, flow, &ctx.graph, mix, bs, nchnls);
+            let step_block: &[f32] = match step.as_mut().filter(|s| s.active) {
+                Some(s) => {
+                    s.fill(ctx.graph.signal(&s.old));
+                    &s.block
+                }
+                None => &[],
+            };
+            let graph = Graph::new(before, after, id, zeros, node_bs).with_fade(fade_block).with_step(step_block);
+            let mut ctx = BlockCtx { graph, ..ctx };
+            let flow = dsp.process(out, &mut ctx);
+            apply_stage(out, node_bs, ctx.graph.signal(mul), ctx.graph.signal(add), *divide);
+            if let Some(f) = fade.as_mut().filter(|f| f.active && f.done()) {
+                f.active = false;
+                dsp.set_param(f.index as usize, Param::Audio(f.new));
+            }
+            if let Some(s) = step.as_mut().filter(|s| s.active) {
+                s.active = false;
+                match s.slot {
+                    ParamSlot::Mul | ParamSlot::DivideBy => *mul = Param::Const(s.new),
+                    ParamSlot::Add => *add = Param::Const(s.new),
+                    ParamSlot::Own(i) => dsp.set_param(i as usize, Param::Const(s.new)),
+                }
+            }
+            finish_stream(node, flow, mix, bs, nchnls);
         }
     }
 
@@ -428,13 +462,23 @@ impl Engine {
 /// output mix, and its duration count.
 fn finish_node(node: &mut Node, flow: Flow, graph: &Graph<'_>, mix: &mut [f32], bs: usize, nchnls: usize) {
     let (mul, add) = (graph.signal(&node.mul), graph.signal(&node.add));
-    if let Some(first) = node.out.get_mut(..node.bs) {
-        if node.divide {
+    apply_stage(&mut node.out, node.bs, mul, add, node.divide);
+    finish_stream(node, flow, mix, bs, nchnls);
+}
+
+/// The mul/add stage over a node's block.
+fn apply_stage(out: &mut [f32], node_bs: usize, mul: Signal<'_>, add: Signal<'_>, divide: bool) {
+    if let Some(first) = out.get_mut(..node_bs) {
+        if divide {
             apply_div_add(first, mul, add);
         } else {
             apply_mul_add(first, mul, add);
         }
     }
+}
+
+/// After the mul/add stage: `get()`, the output mix, the duration count.
+fn finish_stream(node: &mut Node, flow: Flow, mix: &mut [f32], bs: usize, nchnls: usize) {
     node.publish_last();
     // A node at a higher rate sends the first `bs` samples of its block, as
     // pyo does; the control side refuses out() for one at a lower rate (pyo
@@ -474,7 +518,7 @@ fn batch_at(nodes: &[Option<Box<Node>>], order: &[u32], bs: usize) -> BatchRun {
     for &id in order.iter().take(MAX_BATCH) {
         let Some(node) = nodes.get(id as usize).and_then(|n| n.as_deref()) else { break };
         // Only nodes at the server's rate batch (kernels run the server's block).
-        let fading = node.fade.as_ref().is_some_and(|f| f.active);
+        let fading = node.fade.as_ref().is_some_and(|f| f.active) || node.step.as_ref().is_some_and(|s| s.active);
         let same = node.stream.active && !fading && node.bs == bs && node.dsp.batch().is_some_and(|m| m.kind == b.kind);
         if !same {
             break;

@@ -49,6 +49,28 @@ pub unsafe extern "C" fn rpyo_object_set_float(object: ObjectId, name: *const c_
     })
 }
 
+/// Sets parameter `name` of every stream to `value` at frame `frame` of the
+/// next block the server computes (0 to buffer size - 1): the samples
+/// before the frame keep the old value (sample-accurate automation from a
+/// plugin host). For audio-rate parameters, mul and add.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND, INVALID_ARGUMENT (NaN;
+/// frame outside the block; not an audio-rate parameter), QUEUE_FULL.
+/// Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_set_float_at(
+    object: ObjectId,
+    name: *const c_char,
+    value: f64,
+    frame: u32,
+) -> Status {
+    guard(|| {
+        let name = str_arg(name, "name")?;
+        let v = finite_arg(value, "value")? as f32;
+        with_object_server(object, |s| s.object_set_float_at(object, name, v, frame))
+    })
+}
+
 /// Sets parameter `name` per stream: stream i takes `values[i % len]`.
 ///
 /// Errors: as rpyo_object_set_float; INVALID_ARGUMENT for len 0. Thread: any.

@@ -62,6 +62,8 @@ pub struct Graph<'a> {
     bs: usize,
     /// The crossfaded input of the node that reads, during setInput's fade.
     fade: &'a [f32],
+    /// The block of a parameter that changes at a frame inside it.
+    step: &'a [f32],
 }
 
 impl<'a> Graph<'a> {
@@ -72,7 +74,12 @@ impl<'a> Graph<'a> {
         zeros: &'a [f32],
         bs: usize,
     ) -> Self {
-        Graph { before, after, me, zeros, bs, fade: &[] }
+        Graph { before, after, me, zeros, bs, fade: &[], step: &[] }
+    }
+
+    /// The same graph, with `step` as the block of [`STEP_PARAM`].
+    pub(crate) fn with_step(self, step: &'a [f32]) -> Self {
+        Graph { step, ..self }
     }
 
     /// The same graph, with `fade` as the block of [`FADE_INPUT`].
@@ -100,6 +107,9 @@ impl<'a> Graph<'a> {
         let zeros = self.zeros.get(..self.bs).unwrap_or(self.zeros);
         if r == FADE_INPUT {
             return self.fade.get(..self.bs).unwrap_or(zeros);
+        }
+        if r == STEP_PARAM {
+            return self.step.get(..self.bs).unwrap_or(zeros);
         }
         match self.node(r.node as usize) {
             Some(node) => {
@@ -196,6 +206,34 @@ pub enum ParamSlot {
 /// The input a node reads while setInput crossfades: the engine mixes the
 /// old and the new input into the node's fade buffer before it runs.
 pub const FADE_INPUT: BufRef = BufRef { node: u32::MAX - 1, output: 0 };
+
+/// The parameter a node reads during the block in which it changes at a
+/// frame offset: the old value before the frame, the new one from it.
+pub const STEP_PARAM: BufRef = BufRef { node: u32::MAX - 2, output: 0 };
+
+/// A parameter change at a frame of the next block (sample-accurate
+/// setters): for that block the parameter reads `block`, then it holds
+/// `new`.
+pub struct ParamStep {
+    pub slot: ParamSlot,
+    /// The value before the frame (a number, or the object read so far).
+    pub old: Param,
+    pub new: f32,
+    pub frame: u32,
+    pub active: bool,
+    /// The block the parameter reads (allocated on the control side).
+    pub block: Box<[f32]>,
+}
+
+impl ParamStep {
+    /// Fills the block: `old` before the frame, `new` from it.
+    pub fn fill(&mut self, old: Signal<'_>) {
+        let frame = (self.frame as usize).min(self.block.len());
+        for (i, y) in self.block.iter_mut().enumerate() {
+            *y = if i < frame { old.at(i) } else { self.new };
+        }
+    }
+}
 
 /// pyo's InputFader: `setInput(x, fadetime)` crossfades from the old input
 /// to the new one, the new one weighted by `sqrtf(f32(k / n))` and the old
@@ -325,6 +363,9 @@ pub struct Node {
     /// setInput's crossfade, while one runs (kept, inactive, afterwards so
     /// that its buffer is not freed on the audio thread).
     pub fade: Option<InputFade>,
+    /// A parameter change at a frame of the next block (kept, inactive,
+    /// afterwards, like `fade`).
+    pub step: Option<ParamStep>,
 }
 
 impl Node {
@@ -340,6 +381,7 @@ impl Node {
             last: Arc::new(AtomicU32::new(0)),
             divide: false,
             fade: None,
+            step: None,
         }
     }
 

@@ -913,6 +913,16 @@ impl ServerInner {
     pub fn object_stream(&self, obj: ObjectId, i: usize) -> Result<ObjectId> {
         self.with_control(|c| c.object_stream(obj, i))
     }
+    /// Sets parameter `param` of every stream to `value` at frame `frame`
+    /// of the next block the server computes (sample-accurate; audio-rate
+    /// parameters, mul and add): the samples before the frame still see the
+    /// old value.
+    pub fn object_set_float_at(&self, obj: ObjectId, param: &str, value: f32, frame: u32) -> Result<()> {
+        if !value.is_finite() {
+            return Err(Error::invalid(format!("{param}: {value} is not a finite number")));
+        }
+        self.with_control(|c| c.object_set_float_at(obj, param, value, frame))
+    }
     /// pyo's setInput(x, fadetime): the processed input (`input`) of every
     /// stream becomes `source`'s, crossfading over `fadetime` seconds as
     /// pyo's InputFader does (0: at once).

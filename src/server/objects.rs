@@ -8,7 +8,7 @@ use crate::engine::command::Command;
 use crate::engine::stream::{delay_blocks, dur_blocks};
 use crate::error::{Error, Result, Status};
 use crate::objects::args::{self, Value};
-use crate::objects::node::InputFade;
+use crate::objects::node::{InputFade, ParamStep};
 use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
 use crate::objects::registry::{ExtraArg, Layout};
 use crate::objects::rng::{clock_seed, creation_seed};
@@ -89,6 +89,17 @@ struct Entry {
 pub(crate) struct ObjectTable {
     entries: Vec<Entry>,
     free: Vec<u32>,
+}
+
+/// How a setter acts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SetHow {
+    /// At the top of the next block.
+    Now,
+    /// setInput's crossfade over this many seconds.
+    Fade(f64),
+    /// At this frame of the next block.
+    AtFrame(u32),
 }
 
 /// Most streams one object may have.
@@ -657,7 +668,7 @@ impl Control {
 
     /// Sets a parameter of every stream to `input`.
     pub(crate) fn object_set(&mut self, h: ObjectId, name: &str, input: Input) -> Result<()> {
-        self.object_set_faded(h, name, input, 0.0)
+        self.object_set_how(h, name, input, SetHow::Now)
     }
 
     /// pyo's setInput(x, fadetime): sets an input parameter, crossfading
@@ -678,10 +689,32 @@ impl Control {
                 spec.kind.name()
             )));
         }
-        self.object_set_faded(h, name, input, fadetime)
+        self.object_set_how(h, name, input, SetHow::Fade(fadetime))
     }
 
-    fn object_set_faded(&mut self, h: ObjectId, name: &str, input: Input, fadetime: f64) -> Result<()> {
+    /// Sets a number parameter at frame `frame` of the next block
+    /// (sample-accurate): before the frame the parameter keeps its value.
+    pub(crate) fn object_set_float_at(&mut self, h: ObjectId, name: &str, value: f32, frame: u32) -> Result<()> {
+        let slot = self.resolve(h)?;
+        let shape = self.require_booted("object_set_float_at")?;
+        let rec = self.record(slot)?;
+        let (_, pslot, spec) = Self::param_slot(rec.class, name)?;
+        let (_, bs) = scaled_rate(shape.sr, shape.bs, rec.factor);
+        if spec.kind != ParamKind::Audio {
+            return Err(Error::invalid(format!(
+                "{}.{name}: a change at a frame needs an audio-rate parameter ({}), not a {}",
+                rec.class.name,
+                ParamKind::Audio.name(),
+                spec.kind.name()
+            )));
+        }
+        if frame as usize >= bs || pslot == ParamSlot::DivideBy {
+            return Err(Error::invalid(format!("frame: {frame} is not inside a block of {bs} frames")));
+        }
+        self.object_set_how(h, name, Input::Numbers(vec![value]), SetHow::AtFrame(frame))
+    }
+
+    fn object_set_how(&mut self, h: ObjectId, name: &str, input: Input, how: SetHow) -> Result<()> {
         let slot = self.resolve(h)?;
         let shape = self.require_booted("object_set")?;
         let class = self.record(slot)?.class;
@@ -744,8 +777,21 @@ impl Control {
                 let at = self.arg_stream(rec.class, &rec.inputs, i);
                 let value = self.param_for_stream(&input, at);
                 let old = self.param_for_stream(&rec.inputs[index], at);
-                cmds.push(match (pslot, old, value) {
-                    (ParamSlot::Own(own), Param::Audio(old), Param::Audio(new)) if fadetime > 0.0 => {
+                cmds.push(match (pslot, old, value, how) {
+                    (_, old, Param::Const(new), SetHow::AtFrame(frame)) => Command::SetParamAt {
+                        id,
+                        step: ParamStep {
+                            slot: pslot,
+                            old,
+                            new,
+                            frame,
+                            active: true,
+                            block: vec![0.0; bs].into_boxed_slice(),
+                        },
+                    },
+                    (ParamSlot::Own(own), Param::Audio(old), Param::Audio(new), SetHow::Fade(fadetime))
+                        if fadetime > 0.0 =>
+                    {
                         Command::FadeInput {
                             id,
                             fade: InputFade {
