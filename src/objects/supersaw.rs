@@ -19,8 +19,11 @@ pub static SUPERSAW: ClassSpec = class(
 /// Start phases of the seven sawtooths (values in [-1, 1)), in the order of
 /// `OFFSETS`; the fourth is the central oscillator.
 const START: [f64; 7] = [0.75, 0.5, 0.25, 0.0, -0.25, -0.5, -0.75];
-/// Frequency offsets at full detuning (Adam Szabo's measured JP-8000 values).
-const OFFSETS: [f64; 7] = [0.10745242, 0.06216538, 0.01991221, 0.0, -0.01952356, -0.06288439, -0.11002313];
+/// Frequency offsets at full detuning: Adam Szabo's measured JP-8000 values
+/// rounded to 6 significant digits, as pyo uses them (fitted: each offset's
+/// interval over all 127 detune indices at 5000 and 3100 Hz holds exactly
+/// this value; Szabo's 8-digit values miss by 1-3 ulps of `f32(1 + D off)`).
+const OFFSETS: [f64; 7] = [0.107452, 0.0621654, 0.0199122, 0.0, -0.0195236, -0.0628844, -0.110023];
 
 /// pyo's SuperSaw, as measured:
 /// - seven naive sawtooths with f64 phases `p` in [-1, 1) (`p += inc`, `-2`
@@ -37,12 +40,8 @@ const OFFSETS: [f64; 7] = [0.10745242, 0.06216538, 0.01991221, 0.0, -0.01952356,
 ///
 /// The high-pass has a double zero at DC, so a constant phase drift is
 /// invisible: only the sample at which each sawtooth wraps can be compared.
-/// Open: at 5000 Hz, detune indices 0..127 with this model, 103 of 127 wrap on
-/// pyo's samples over 8192 samples; the rest (mostly indices >= 74) need
-/// `f32(1 + D off_i)` 1-2 ulps lower for the fastest oscillator (off_0 near
-/// 0.107452 instead of 0.10745242 fits 119 of 127) and sometimes +-1 ulp for
-/// oscillators 2 and 6: pyo's offsets (or its D) differ slightly from the
-/// values here. A wrong wrap is a jump of 0.2 x gain x b0.
+/// With these offsets every detune index 0..127 wraps on pyo's samples over
+/// 8192 samples at 5000 Hz and at 3100 Hz.
 pub struct SuperSaw {
     freq: Param,
     detune: Param,
