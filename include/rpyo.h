@@ -370,6 +370,17 @@ enum rpyo_status rpyo_object_out(struct rpyo_object object,
                                  double dur,
                                  double delay);
 
+// pyo's out() with a list of channels: stream i goes to channel
+// chnls[i % len] % nchnls.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (len 0 or above
+// 65536, a negative channel, times), QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_out_channels(struct rpyo_object object,
+                                          const int *chnls,
+                                          size_t len,
+                                          double dur,
+                                          double delay);
+
 // pyo's stop(wait): stops now (wait 0) or after `wait` seconds. An
 // envelope (Fader) starts its release.
 //

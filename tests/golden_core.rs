@@ -167,3 +167,12 @@ fn set_input_fade() {
     });
     check("set_input_fade", &o);
 }
+
+#[test]
+fn out_channel_list() {
+    let o = render(0.5, None, false, |s, _| {
+        let a = new(s, "Sine", "[220, 330, 440], mul=0.2");
+        s.object_out_channels(a, &[1, 0], 0.0, 0.0).unwrap();
+    });
+    check("out_channel_list", &o);
+}

@@ -318,6 +318,33 @@ pub extern "C" fn rpyo_object_out(object: ObjectId, chnl: c_int, inc: c_int, dur
     })
 }
 
+/// pyo's out() with a list of channels: stream i goes to channel
+/// chnls[i % len] % nchnls.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (len 0 or above
+/// 65536, a negative channel, times), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_out_channels(
+    object: ObjectId,
+    chnls: *const c_int,
+    len: usize,
+    dur: f64,
+    delay: f64,
+) -> Status {
+    guard(|| {
+        if chnls.is_null() {
+            return Err(null("chnls"));
+        }
+        if len == 0 || len > 1 << 16 {
+            return Err(Error::invalid(format!("len: {len} channels (1 to 65536)")));
+        }
+        // SAFETY: the caller promises len ints.
+        let c = unsafe { std::slice::from_raw_parts(chnls, len) };
+        let (dur, delay) = (time(dur, "dur")?, time(delay, "delay")?);
+        with_object_server(object, |s| s.object_out_channels(object, c, dur, delay))
+    })
+}
+
 /// pyo's stop(wait): stops now (wait 0) or after `wait` seconds. An
 /// envelope (Fader) starts its release.
 ///

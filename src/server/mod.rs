@@ -964,6 +964,11 @@ impl ServerInner {
     pub fn object_out(&self, obj: ObjectId, chnl: i32, inc: i32, dur: f32, delay: f32) -> Result<()> {
         self.with_control(|c| c.object_out(obj, chnl, inc, dur, delay))
     }
+    /// pyo's out(chnl=[c0, c1, ...]): stream i goes to channel
+    /// `chnls[i % len] % nchnls`.
+    pub fn object_out_channels(&self, obj: ObjectId, chnls: &[i32], dur: f32, delay: f32) -> Result<()> {
+        self.with_control(|c| c.object_out_channels(obj, chnls, dur, delay))
+    }
     /// pyo's stop(wait), in seconds.
     pub fn object_stop(&self, obj: ObjectId, wait: f32) -> Result<()> {
         self.with_control(|c| c.object_stop(obj, wait))

@@ -1039,11 +1039,28 @@ impl Control {
     }
 
     pub(crate) fn object_out(&mut self, h: ObjectId, chnl: i32, inc: i32, dur: f32, delay: f32) -> Result<()> {
-        let slot = self.resolve(h)?;
-        let shape = self.require_booted("out")?;
         if chnl < 0 {
             return Err(Error::invalid(format!("chnl: {chnl} is negative")));
         }
+        self.object_out_to(h, |i| chnl as i64 + i as i64 * inc as i64, dur, delay)
+    }
+
+    /// pyo's out(chnl=[...]): stream i goes to channel `chnls[i % len]`.
+    pub(crate) fn object_out_channels(&mut self, h: ObjectId, chnls: &[i32], dur: f32, delay: f32) -> Result<()> {
+        if chnls.is_empty() {
+            return Err(Error::invalid("chnls: empty list of channels"));
+        }
+        if let Some(c) = chnls.iter().find(|c| **c < 0) {
+            return Err(Error::invalid(format!("chnls: channel {c} is negative")));
+        }
+        let chnls = chnls.to_vec();
+        self.object_out_to(h, move |i| chnls[i % chnls.len()] as i64, dur, delay)
+    }
+
+    /// out(): stream i goes to channel `channel(i) % nchnls`.
+    fn object_out_to(&mut self, h: ObjectId, channel: impl Fn(usize) -> i64, dur: f32, delay: f32) -> Result<()> {
+        let slot = self.resolve(h)?;
+        let shape = self.require_booted("out")?;
         Self::check_time("dur", dur)?;
         Self::check_time("delay", delay)?;
         let (dur, delay) = self.effective_dur_del(dur, delay);
@@ -1067,7 +1084,7 @@ impl Control {
             .iter()
             .enumerate()
             .map(|(i, &id)| {
-                let c = (chnl as i64 + i as i64 * inc as i64).rem_euclid(n) as u32;
+                let c = channel(i).rem_euclid(n) as u32;
                 Command::Out { id, chnl: c, wait, dur, audible }
             })
             .collect();

@@ -129,3 +129,9 @@ def set_input_fade(s, pyo, events):
     at(events, 0.6, lambda: t.setInput(a))
     at(events, 0.65, lambda: lp.setInput(a, fadetime=0.01))
     return [a, b, lp, t]
+
+
+@golden("out_channel_list", dur=0.5)
+def out_channel_list(s, pyo, events):
+    """Sine([220, 330, 440], mul=0.2).out(chnl=[1, 0]): streams go to channels 1, 0, 1."""
+    return [pyo.Sine([220, 330, 440], mul=0.2).out(chnl=[1, 0])]
