@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::golden::{check, check_within, new, render};
+use common::golden::{check, new, render};
 use rpyo::{ObjectId, Server};
 
 fn out(s: &Server, o: ObjectId, chnl: i32) {
@@ -114,9 +114,7 @@ fn blit_audio() {
         out(s, new(s, "Blit", &format!("freq=@{}, harms=10, mul=0.4", m.id)), 0);
         out(s, new(s, "Blit", &format!("220, harms=@{}, mul=0.4", m2.id)), 1);
     });
-    // An audio-rate freq: the phase step's exact rounding is not yet known
-    // (constant freqs are exact); measured max difference 7.9e-5 (after mul 0.4).
-    check_within("blit_audio", &o, 1e-4);
+    check("blit_audio", &o);
 }
 
 #[test]

@@ -296,9 +296,9 @@ pub static BLIT: ClassSpec = class(
 
 /// pyo's Blit: an f32 phase in radians steps by `f32(f32(π)*freq/sr)` in f64
 /// math for a constant freq, taken as written (a Python float, f64): exact.
-/// An audio-rate freq steps by `f32(π*freq/sr)` (f64 π), the closest model
-/// found: within 2e-4 of pyo (the exact step is not yet known);
-/// and wraps by `-π` (in f64) when `>= π`; `M = 2*int(harms) + 1`,
+/// An audio-rate freq steps by `f32(π / f32(sr/freq))` (the period in
+/// samples rounded to f32, then f64 π over it): exact;
+/// the phase wraps by `-π` (in f64) when `>= π`; `M = 2*int(harms) + 1`,
 /// `y = sinf(f32(p*M)) / (M*sinf(p))`, and 1 where `sinf(p) == 0` or
 /// `p <= 0` (a negative frequency leaves the phase below 0 and the output at
 /// 1, as in pyo, until the phase climbs back).
@@ -340,7 +340,10 @@ impl Dsp for Blit {
                 let v = PI_F32 * as_written(v) / sr;
                 with_signal!(h, hs, blit_run(phase, |_| v, out, hs))
             }
-            Signal::Audio(b) => with_signal!(h, hs, blit_run(phase, |i| PI * b[i] as f64 / sr, out, hs)),
+            Signal::Audio(b) => {
+                // The period in samples in f32, then π (f64) over it.
+                with_signal!(h, hs, blit_run(phase, |i| PI / ((sr / b[i] as f64) as f32) as f64, out, hs))
+            }
         }
         Flow::Continue
     }
