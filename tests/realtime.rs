@@ -3,6 +3,7 @@
 //! creates, changes, schedules and deletes objects, sets callbacks and the
 //! amplitude, and injects MIDI.
 
+use rpyo::server::arith::{ArithOp, Operand};
 use rpyo::{AudioBackend, Server, ServerConfig, Status};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -105,6 +106,40 @@ fn no_allocation_on_the_audio_thread() {
                         live.push(down);
                         s.object_out(down, 0, 1, 0.0, 0.0)?;
                         s.object_set_float(up, "mode", (2 + round % 7) as f32)?;
+                    }
+                    if round % 16 == 1 {
+                        // Batches (9 Sines, 9 ButLPs), a filter, crossfades,
+                        // changes at a frame, arithmetic, lists and tables.
+                        let bank =
+                            s.object_new("Sine", "freq=[100, 200, 300, 400, 500, 600, 700, 800, 900], mul=0.01")?;
+                        live.push(bank);
+                        let lp = s.object_new("ButLP", &format!("@{}, freq=[500, 900, 1200]", bank.id))?;
+                        live.push(lp);
+                        let verb = s.object_new("Tone", &format!("@{}, freq=3000", lp.id))?;
+                        live.push(verb);
+                        s.object_out(verb, 0, 1, 0.0, 0.0)?;
+                        s.object_set_input(lp, osc, 0.01)?;
+                        s.object_set_float_at(bank, "freq", 250.0, round % 256)?;
+                        s.object_set_float_at(verb, "mul", 0.5, (round * 7) % 256)?;
+                        let sum = s.object_arith(bank, ArithOp::Div, &Operand::Object(osc))?;
+                        live.push(sum);
+                        let mix = s.object_mix(sum, 2)?;
+                        live.push(mix);
+                        s.object_out(mix, 0, 1, 0.0, 0.0)?;
+                        let seg = s.object_new("Linseg", "[(0, 0), (0.05, 1), (0.1, 0)], loop=True")?;
+                        live.push(seg);
+                        s.object_play(seg, 0.0, 0.0)?;
+                        s.object_set_list(seg, "list", &[0.0, 1.0, 0.02, 0.0])?;
+                        let table = s.object_new("HarmTable", "[1, 0.5, 0.25]")?;
+                        live.push(table);
+                        let reader = s.object_new("Osc", &format!("@{}, freq=220, mul=0.05", table.id))?;
+                        live.push(reader);
+                        s.object_out(reader, 1, 1, 0.0, 0.0)?;
+                        let notes = s.object_new("Notein", "poly=4")?;
+                        live.push(notes);
+                        live.push(s.object_key(notes, "trigon")?);
+                        let pan = s.object_new("Pan", &format!("@{}, outs=2, pan=0.3", reader.id))?;
+                        live.push(pan);
                     }
                     s.object_set_list(osc, "freq", &[100.0, 150.0, 175.0])?;
                     s.add_midi_event(144, (round % 128) as i32, 100)?;

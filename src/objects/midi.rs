@@ -182,10 +182,14 @@ impl Dsp for Notein {
         let mut from = 0;
         for e in ctx.midi {
             let Some(change) = self.voices.apply(e) else { continue };
+            // Events come sorted by frame; after a trigger `from` is one past
+            // its frame, so a second event on that frame fills nothing.
             let at = (e.frame as usize).min(out.len());
             let hold = if trigger { 0.0 } else { self.value };
-            out[from..at].fill(hold);
-            from = at;
+            if at > from {
+                out[from..at].fill(hold);
+                from = at;
+            }
             match (change, self.output) {
                 (Change::On { voice, note, .. }, Output::Pitch) if voice == self.voice => self.value = self.pitch(note),
                 (Change::On { voice, velocity, .. }, Output::Velocity) if voice == self.voice => {
@@ -197,7 +201,7 @@ impl Dsp for Notein {
                 {
                     // Two triggers on one frame are one trigger.
                     out[at] = 1.0;
-                    from = at + 1;
+                    from = from.max(at + 1);
                 }
                 _ => {}
             }
