@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::golden::{check, check_within, new, render};
+use common::golden::{check, new, render};
 use rpyo::{ObjectId, Server};
 
 /// `Phasor(3, mul=500, add=-100)` and `Phasor(7, mul=1.5, add=-0.2)`: the
@@ -193,7 +193,6 @@ fn fm_setters() {
 
 #[test]
 fn pinknoise_seed() {
-    // Within 1.2e-7 of pyo: the rounding of Kellet's sum is not yet exact.
     let o = render(0.5, Some(1234), false, |s, p| {
         let a = new(s, "PinkNoise", "mul=[0.5, 0.3]");
         out(s, a, 0);
@@ -210,8 +209,5 @@ fn brownnoise_seed() {
         out(s, b, 0);
         p.at(0.25, move |s| s.object_set_float(b, "mul", 0.2).unwrap());
     });
-    // Measured max difference 6e-6: the one-pole model leaves pyo's
-    // unexplained extra rounding noise (about 3e-7 per sample) to
-    // accumulate through the pole; see BrownNoise.
-    check_within("brownnoise_seed", &o, 2e-5);
+    check("brownnoise_seed", &o);
 }

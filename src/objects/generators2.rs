@@ -1,5 +1,5 @@
 //! More generators: FM, PinkNoise, BrownNoise. Fitted against renders of
-//! pyo 1.1.0 (FM bit for bit; the noises within the bounds their docs give).
+//! pyo 1.1.0, all bit for bit.
 
 use super::generators::{audio, class, sine_table, table_read, wrap_table, INF, TABLE_SIZE};
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
@@ -108,10 +108,11 @@ impl Dsp for Fm {
 
 // ------------------------------------------------------ PinkNoise, BrownNoise
 
-/// pyo's white noise for the coloured noises, all in f32: `u*1.98 - 0.99`.
+/// pyo's white noise for the coloured noises: `f32(f64(u)*1.98 - 0.99)`,
+/// u the f32 uniform (the arithmetic in f64, rounded once).
 #[inline(always)]
 fn white(ctx: &mut BlockCtx<'_>) -> f32 {
-    ctx.rng.uniform() * 1.98 - 0.99
+    (ctx.rng.uniform() as f64 * 1.98 - 0.99) as f32
 }
 
 pub static PINKNOISE: ClassSpec = ClassSpec {
@@ -119,10 +120,12 @@ pub static PINKNOISE: ClassSpec = ClassSpec {
     ..class("PinkNoise", "A pink noise generator (Paul Kellet's filters).", &[], PinkNoise::build)
 };
 
-/// Paul Kellet's pink filter on the white noise above: six one-poles and a
-/// one-sample delay, times 0.2. Measured: the seed prime is 2111 and
-/// creation does not draw. Within 2e-7 of pyo (the exact rounding of the
-/// sum is not yet known); the coefficients are f64, the states f32.
+/// Paul Kellet's pink filter on the white noise above, bit-exact with pyo:
+/// six one-poles `b = f32(a*b + w*c)` (f64 coefficients and arithmetic,
+/// f32 states) and a one-sample delay `b6 = f32(w*0.115926)`; with `s` the
+/// f32 sum of b0..b6 in order, `p = f32(s + w*0.5362)` and the output
+/// `f32(p*0.2)`, both in f64. Measured: the seed prime is 2111 and creation
+/// does not draw.
 pub struct PinkNoise {
     b: [f32; 7],
 }
@@ -152,7 +155,7 @@ impl Dsp for PinkNoise {
                 *b = (a * *b as f64 + xd * c) as f32;
             }
             let s = self.b.iter().fold(0.0f32, |s, b| s + b);
-            *y = ((s as f64 + xd * 0.5362) * 0.2) as f32;
+            *y = ((s as f64 + xd * 0.5362) as f32 as f64 * 0.2) as f32;
             self.b[6] = (xd * 0.115926) as f32;
         }
         Flow::Continue
@@ -170,18 +173,20 @@ pub static BROWNNOISE: ClassSpec = ClassSpec {
     ..class("BrownNoise", "A brown noise generator (spectrum falling 6 dB per octave).", &[], BrownNoise::build)
 };
 
-/// Brown noise: the white noise above through a one-pole lowpass,
-/// `y = 0.99715691*y + 0.056861645*w` (fitted; b/(1-c) = 20). Measured: the
-/// seed prime is 2113 and creation does not draw. pyo's output carries an
-/// extra rounding noise (about 3e-7 per sample) whose source is not yet
-/// known, so this model drifts up to ~1.5e-5 from pyo over a second.
+/// Brown noise, bit-exact with pyo: a one-pole lowpass at 20 Hz on white
+/// noise, times 20. Measured: the seed prime is 2113 and creation does not
+/// draw; the white noise is PinkNoise's (above); the pole is
+/// `c = b - sqrt(b*b - 1)`, `b = 2 - cos(f32(2*pi*20/sr))` in f32 (the
+/// reverbs' `pole`); each sample `y = w + (y - w)*c` and the output `y*20`,
+/// all in f32.
 pub struct BrownNoise {
-    y: f64,
+    y: f32,
+    c: f32,
 }
 
 impl BrownNoise {
-    fn build(_: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        Box::new(BrownNoise { y: 0.0 })
+    fn build(args: &StreamArgs<'_>) -> Box<dyn Dsp> {
+        Box::new(BrownNoise { y: 0.0, c: super::reverb2::pole(20.0, args.sr) })
     }
 }
 
@@ -189,9 +194,9 @@ impl Dsp for BrownNoise {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
         let bs = ctx.bs;
         for y in out.iter_mut().take(bs) {
-            let x = white(ctx) as f64;
-            self.y = 0.997_156_908_878_133_2 * self.y + 0.056_861_645_335_343_56 * x;
-            *y = self.y as f32;
+            let w = white(ctx);
+            self.y = w + (self.y - w) * self.c;
+            *y = self.y * 20.0;
         }
         Flow::Continue
     }
