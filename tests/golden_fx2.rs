@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::golden::{check, check_within, new, render};
+use common::golden::{check, new, render};
 use rpyo::{ObjectId, Server};
 
 fn at(o: ObjectId) -> String {
@@ -171,10 +171,6 @@ fn compress_audio_list() {
     check("compress_audio_list", &o);
 }
 
-/// Chorus: pyo rounds its f32 read positions differently by a few ulps (not
-/// reproduced yet); the measured difference stays under 5e-6.
-const CHORUS_TOLERANCE: f32 = 1e-5;
-
 #[test]
 fn chorus_basic() {
     let o = render(0.5, None, false, |s, _| {
@@ -182,7 +178,7 @@ fn chorus_basic() {
         out(s, new(s, "Chorus", &at(x)), 0);
         out(s, new(s, "Chorus", &format!("{}, depth=3.3, feedback=0.7, bal=0.8", at(x))), 1);
     });
-    check_within("chorus_basic", &o, CHORUS_TOLERANCE);
+    check("chorus_basic", &o);
 }
 
 #[test]
@@ -197,5 +193,5 @@ fn chorus_audio_list() {
             s.object_set_float(c, "feedback", 0.3).unwrap();
         });
     });
-    check_within("chorus_audio_list", &o, CHORUS_TOLERANCE);
+    check("chorus_audio_list", &o);
 }

@@ -334,7 +334,7 @@ impl Dsp for Compress {
 /// reproduces the measured rates).
 const CHORUS_BASE: [f32; 8] = [384.0, 450.0, 489.0, 553.0, 591.0, 662.0, 753.0, 785.0];
 const CHORUS_AMP: [f32; 8] = [44.0, 53.0, 57.0, 62.0, 66.0, 71.0, 88.0, 101.0];
-const CHORUS_FREQ: [f64; 8] = [1.879, 1.654, 1.342, 1.231, 0.879, 0.657, 0.465, 0.254];
+const CHORUS_FREQ: [f32; 8] = [1.879, 1.654, 1.342, 1.231, 0.879, 0.657, 0.465, 0.254];
 const CHORUS_MAX_DEPTH: f32 = 5.0;
 
 pub static CHORUS: ClassSpec = ClassSpec {
@@ -379,23 +379,27 @@ pub static CHORUS: ClassSpec = ClassSpec {
     layout: crate::objects::registry::Layout::PerArg,
 };
 
-/// pyo's Chorus, as measured: 8 delay lines; line j reads at
-/// `base_j + (lfo_j*amp_j)*depth` samples back (linear interpolation), its
-/// LFO a 512-point sine table read like Sine's (f32 pointer from 0);
-/// each line is written `x + read*feedback`; the output is
-/// `x*(1 - bal) + (sum of reads * 0.25)*bal`. depth is clamped to [0, 5],
-/// feedback and bal to [0, 1], all read per sample. The read position is
-/// kept in f64 here; pyo's rounding of it differs by a few ulps (outputs
-/// within ~5e-6 of pyo's).
+/// pyo's Chorus, as measured (bit-exact at 44.1 and 48 kHz): 8 delay lines,
+/// line j its own ring of `round(2*base_j)` samples (base_j = base at
+/// 44.1 kHz times f32 `sr/44100`), all write indices starting at 0. Line j
+/// reads at `xind = pos_j - (base_j + lfo_j*(amp_j*depth))`, all f32, plus
+/// the ring size when negative; linear interpolation between `xind as int`
+/// and the next sample. Its LFO is a 512-point sine table read like Sine's
+/// (f32 pointer from 0, increment `(freq*512)/sr` in f32). Each line is
+/// written `x + read*feedback`; the output is
+/// `x*(1 - bal) + (sum of reads * 0.25)*bal` (reads summed in line order).
+/// depth is clamped to [0, 5], feedback and bal to [0, 1], all per sample.
 pub struct Chorus {
     input: Param,
     depth: Param,
     feedback: Param,
     bal: Param,
-    /// 8 lines of `size + 1` samples (a guard point repeats sample 0).
+    /// The 8 rings one after the other, each `size + 1` samples long (a
+    /// guard point repeats its sample 0).
     lines: Box<[f32]>,
-    size: usize,
-    pos: usize,
+    start: [usize; 8],
+    size: [usize; 8],
+    pos: [usize; 8],
     ptr: [f32; 8],
     inc: [f32; 8],
     base: [f32; 8],
@@ -405,21 +409,28 @@ pub struct Chorus {
 
 impl Chorus {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        let scale = (a.sr / 44100.0) as f32;
+        let sr = a.sr as f32;
+        let scale = sr / 44100.0;
         let base = CHORUS_BASE.map(|b| b * scale);
         let amp = CHORUS_AMP.map(|m| m * scale);
-        let longest = base[7] + amp[7] * CHORUS_MAX_DEPTH;
-        let size = ((longest as usize) + 2).next_power_of_two();
+        let size = CHORUS_BASE.map(|b| (((2.0 * b) * scale + 0.5) as usize).max(2));
+        let mut start = [0usize; 8];
+        let mut total = 0;
+        for j in 0..8 {
+            start[j] = total;
+            total += size[j] + 1;
+        }
         Box::new(Chorus {
             input: a.param(0),
             depth: a.param(1),
             feedback: a.param(2),
             bal: a.param(3),
-            lines: vec![0.0; 8 * (size + 1)].into_boxed_slice(),
+            lines: vec![0.0; total].into_boxed_slice(),
+            start,
             size,
-            pos: 0,
+            pos: [0; 8],
             ptr: [0.0; 8],
-            inc: CHORUS_FREQ.map(|f| (f * 512.0 / a.sr) as f32),
+            inc: CHORUS_FREQ.map(|f| (f * 512.0) / sr),
             base,
             amp,
             table: super::osc::sine_table(),
@@ -435,8 +446,6 @@ impl Chorus {
         feedback: impl Fn(usize) -> f32,
         bal: impl Fn(usize) -> f32,
     ) {
-        let size = self.size;
-        let stride = size + 1;
         let t = self.table;
         for (i, (y, &x)) in out.iter_mut().zip(x).enumerate() {
             let d = depth(i).clamp(0.0, CHORUS_MAX_DEPTH);
@@ -453,27 +462,31 @@ impl Chorus {
                     np -= 512.0;
                 }
                 self.ptr[j] = np;
-                let del = self.base[j] + (lfo * self.amp[j]) * d;
-                let mut xind = self.pos as f64 - del as f64;
+                let size = self.size[j];
+                let pos = self.pos[j];
+                let del = self.base[j] + lfo * (self.amp[j] * d);
+                let mut xind = pos as f32 - del;
                 if xind < 0.0 {
-                    xind += size as f64;
+                    xind += size as f32;
                 }
-                let xi = (xind as usize).min(size - 1);
-                let fr = (xind - xi as f64) as f32;
-                let line = &mut self.lines[j * stride..(j + 1) * stride];
+                let mut xi = xind as usize;
+                let fr = xind - xi as f32;
+                if xi >= size {
+                    xi -= size;
+                }
+                let xi = xi.min(size - 1);
+                let s0 = self.start[j];
+                let line = &mut self.lines[s0..s0 + size + 1];
                 let v0 = line[xi];
                 let val = v0 + (line[xi + 1] - v0) * fr;
                 sum += val;
-                line[self.pos] = x + val * fb;
-                if self.pos == 0 {
+                line[pos] = x + val * fb;
+                if pos == 0 {
                     line[size] = line[0];
                 }
+                self.pos[j] = if pos + 1 >= size { 0 } else { pos + 1 };
             }
             *y = x * (1.0 - b) + (sum * 0.25) * b;
-            self.pos += 1;
-            if self.pos >= size {
-                self.pos = 0;
-            }
         }
     }
 }
