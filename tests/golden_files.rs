@@ -169,13 +169,9 @@ fn path(name: &str) -> String {
     files().join(name).to_string_lossy().into_owned()
 }
 
-/// SfPlayer on one channel of a file (rpyo: one channel per object).
-fn player(s: &Server, file: &str, args: &str, chnl: usize) -> ObjectId {
-    let a = new(s, "SfPlayer", &format!("\"{}\"{args}", path(file)));
-    if chnl > 0 {
-        s.object_set_float(a, "chnl", chnl as f32).unwrap();
-    }
-    a
+/// SfPlayer on a file (one stream per channel of the file).
+fn player(s: &Server, file: &str, args: &str) -> ObjectId {
+    new(s, "SfPlayer", &format!("\"{}\"{args}", path(file)))
 }
 
 /// A table's points, without the guard point (checked equal to point 0).
@@ -226,6 +222,8 @@ fn sndtable_flac_and_errors() {
     }
     assert!(s.object_new("SndTable", &format!("\"{}\", chnl=2", path("st16.wav"))).is_err());
     assert!(s.object_new("SndTable", "\"/nonexistent/x.wav\"").is_err());
+    let e = s.object_new("SfPlayer", "\"/nonexistent/x.wav\"").unwrap_err();
+    assert!(e.message.contains("/nonexistent/x.wav"), "an unreadable file is named: {}", e.message);
     let empty = new(&s, "SndTable", "");
     assert_eq!(points(&s, empty).len(), 44100);
 }
@@ -233,9 +231,9 @@ fn sndtable_flac_and_errors() {
 #[test]
 fn sfplayer_basic() {
     let out = render(0.5, None, false, |s, _| {
-        let a = player(s, "sin16.wav", "", 0);
+        let a = player(s, "sin16.wav", "");
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
-        let b = player(s, "sin16.wav", ", speed=0.7, interp=3, mul=0.5", 0);
+        let b = player(s, "sin16.wav", ", speed=0.7, interp=3, mul=0.5");
         s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
     });
     check("sfplayer_basic", &out);
@@ -244,9 +242,9 @@ fn sfplayer_basic() {
 #[test]
 fn sfplayer_loop() {
     let out = render(0.5, None, false, |s, _| {
-        let a = player(s, "sin16.wav", ", speed=1.3, loop=True, offset=0.01", 0);
+        let a = player(s, "sin16.wav", ", speed=1.3, loop=True, offset=0.01");
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
-        let b = player(s, "fl32.wav", ", speed=0.9, loop=True, interp=4", 0);
+        let b = player(s, "fl32.wav", ", speed=0.9, loop=True, interp=4");
         s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
     });
     // Cubic interpolation: pyo's rounding of the Lagrange cubic was not
@@ -257,7 +255,7 @@ fn sfplayer_loop() {
 #[test]
 fn sfplayer_list() {
     let out = render(0.5, None, false, |s, _| {
-        let a = player(s, "sin16.wav", ", speed=[0.5, 1.5], loop=True, mul=0.5", 0);
+        let a = player(s, "sin16.wav", ", speed=[0.5, 1.5], loop=True, mul=0.5");
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
     });
     check("sfplayer_list", &out);
@@ -267,7 +265,7 @@ fn sfplayer_list() {
 fn sfplayer_audio_speed() {
     let out = render(0.5, None, false, |s, _| {
         let m = new(s, "Sine", "30, mul=0.3, add=1");
-        let a = player(s, "sin16.wav", &format!(", speed=@{}, loop=True", m.id), 0);
+        let a = player(s, "sin16.wav", &format!(", speed=@{}, loop=True", m.id));
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
     });
     check("sfplayer_audio_speed", &out);
@@ -276,15 +274,11 @@ fn sfplayer_audio_speed() {
 #[test]
 fn sfplayer_stereo() {
     let out = render(0.5, None, false, |s, p| {
-        // pyo: one object, a stream per file channel; rpyo: one object per channel.
-        let l = player(s, "st16.wav", ", speed=1.1, loop=True, mul=0.8", 0);
-        let r = player(s, "st16.wav", ", speed=1.1, loop=True, mul=0.8", 1);
-        s.object_out(l, 0, 1, 0.0, 0.0).unwrap();
-        s.object_out(r, 1, 1, 0.0, 0.0).unwrap();
-        p.at(0.25, move |s| {
-            s.object_set_float(l, "speed", 0.6).unwrap();
-            s.object_set_float(r, "speed", 0.6).unwrap();
-        });
+        // One object, a stream per file channel, as in pyo.
+        let st = player(s, "st16.wav", ", speed=1.1, loop=True, mul=0.8");
+        assert_eq!(s.object_stream_count(st).unwrap(), 2);
+        s.object_out(st, 0, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| s.object_set_float(st, "speed", 0.6).unwrap());
     });
     check("sfplayer_stereo", &out);
 }
@@ -292,9 +286,9 @@ fn sfplayer_stereo() {
 #[test]
 fn sfplayer_formats() {
     let out = render(0.5, None, false, |s, p| {
-        let a = player(s, "aif16.aif", ", speed=0.8, interp=1", 0);
+        let a = player(s, "aif16.aif", ", speed=0.8, interp=1");
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
-        let b = player(s, "fl32.wav", ", speed=1.2, loop=True", 0);
+        let b = player(s, "fl32.wav", ", speed=1.2, loop=True");
         s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
         p.at(0.05, move |s| s.object_set_float(a, "loop", 1.0).unwrap());
     });
@@ -304,9 +298,9 @@ fn sfplayer_formats() {
 #[test]
 fn sfplayer_backward() {
     let out = render(0.05, None, false, |s, _| {
-        let a = player(s, "sin16.wav", ", speed=-1", 0);
+        let a = player(s, "sin16.wav", ", speed=-1");
         s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
-        let b = player(s, "sin16.wav", ", speed=-0.7, interp=4", 0);
+        let b = player(s, "sin16.wav", ", speed=-0.7, interp=4");
         s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
     });
     check("sfplayer_backward", &out);
@@ -318,7 +312,7 @@ fn sfplayer_backward() {
 fn sfplayer_flac_equals_wav() {
     let play = |file: &'static str| {
         render(0.3, None, false, move |s, _| {
-            let a = player(s, file, ", speed=1.2, loop=True, interp=3", 0);
+            let a = player(s, file, ", speed=1.2, loop=True, interp=3");
             s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
         })
     };

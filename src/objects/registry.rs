@@ -39,7 +39,7 @@ pub enum ParamKind {
 }
 
 /// How many streams an object has, and which argument values each takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Layout {
     /// One stream per value of the longest list argument (or object
     /// argument's streams); shorter lists wrap. Stream i is `StreamArgs::stream` i.
@@ -54,6 +54,10 @@ pub enum Layout {
     /// As `Outputs`, with a fixed count: every argument stream gives `n`
     /// streams (STRev: left and right).
     Fixed(usize),
+    /// As `Fixed`, with the count read from the arguments on the control
+    /// side when the object is made (SfPlayer: one stream per channel of
+    /// its file); an error there refuses the object.
+    Channels(fn(&StreamArgs<'_>) -> crate::error::Result<usize>),
     /// `per_voice` times the value of parameter `param` streams (Notein:
     /// pitch and velocity per voice); `StreamArgs::stream` = i.
     Voices { param: usize, per_voice: usize },

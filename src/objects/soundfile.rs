@@ -187,15 +187,6 @@ pub static SFPLAYER: ClassSpec = ClassSpec {
             ctor: true,
             doc: "Interpolation: 1 none, 2 linear, 3 cosine, 4 cubic.",
         },
-        ParamSpec {
-            name: "chnl",
-            default: 0.0,
-            min: 0.0,
-            max: INF,
-            kind: ParamKind::Int,
-            ctor: false,
-            doc: "rpyo: the file channel this stream plays (pyo makes one stream per channel).",
-        },
     ],
     autoplay: true,
     audible: true,
@@ -203,7 +194,7 @@ pub static SFPLAYER: ClassSpec = ClassSpec {
     outputs: 1,
     build: SfPlayer::build,
     table: None,
-    layout: crate::objects::registry::Layout::PerArg,
+    layout: crate::objects::registry::Layout::Channels(file_channels),
 };
 
 /// Samples per chunk the worker sends (interleaved frames).
@@ -357,6 +348,12 @@ impl Drop for SfPlayer {
     }
 }
 
+/// SfPlayer's streams: one per channel of its file (read on the control
+/// side; a file that cannot be read refuses the object, naming it).
+fn file_channels(a: &StreamArgs<'_>) -> crate::error::Result<usize> {
+    Ok(SoundFile::open(a.text(0))?.channels.max(1))
+}
+
 impl SfPlayer {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let mut p = SfPlayer {
@@ -364,7 +361,7 @@ impl SfPlayer {
             looping: a.number(2) != 0.0,
             offset: a.number(3),
             interp: a.number(4) as u8,
-            chnl: a.number(5).max(0.0) as usize,
+            chnl: a.stream,
             nch: 1,
             len: 0,
             ratio: 1.0,

@@ -301,8 +301,18 @@ impl Control {
         match class.layout {
             Layout::Outputs(p) => i / self.count_arg(inputs, p),
             Layout::Fixed(n) => i / n.max(1),
+            Layout::Channels(_) => i / self.channels_of(class, inputs).unwrap_or(1).max(1),
             _ => i,
         }
+    }
+
+    /// The stream count of a `Layout::Channels` class for these arguments.
+    fn channels_of(&self, class: &ClassSpec, inputs: &[Input]) -> Result<usize> {
+        let Layout::Channels(count) = class.layout else { return Ok(1) };
+        let own = class.params.len().min(inputs.len());
+        let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
+        let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+        count(&StreamArgs { params: &params, extras: &extras, stream: 0, sr: 0.0, bs: 0, factor: 1, input_factor: 1 })
     }
 
     /// For `Layout::Outputs(p)` with an inputs argument `p` (Selector):
@@ -500,6 +510,10 @@ impl Control {
             Layout::PerArg => (longest, 0),
             Layout::Outputs(p) => (longest * count_of(p), count_of(p)),
             Layout::Fixed(n) => (longest * n.max(1), n.max(1)),
+            Layout::Channels(_) => {
+                let n = self.channels_of(class, &inputs)?.clamp(1, MAX_STREAMS_PER_OBJECT);
+                (longest * n, n)
+            }
             Layout::Count(p) => (count_of(p), 0),
             Layout::Voices { param, per_voice } => (count_of(param) * per_voice, 0),
         };
