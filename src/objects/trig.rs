@@ -62,9 +62,9 @@ impl Metro {
     }
 
     #[inline(always)]
-    fn run(&mut self, out: &mut [f32], time: impl Fn(usize) -> f32) {
+    fn run(&mut self, out: &mut [f32], time: impl Fn(usize) -> f64) {
         for (i, y) in out.iter_mut().enumerate() {
-            let tm = time(i) as f64;
+            let tm = time(i);
             if self.clock >= tm {
                 self.clock -= tm;
                 self.armed = true;
@@ -82,8 +82,13 @@ impl Dsp for Metro {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
         let out = &mut out[..ctx.bs];
         match ctx.graph.signal(&self.time) {
-            Signal::Const(t) => self.run(out, |_| t),
-            Signal::Audio(t) => self.run(out, |i| t[i]),
+            Signal::Const(t) => {
+                // pyo keeps a constant time as the Python float the user
+                // wrote (f64), not as an f32.
+                let t = crate::objects::tableread::as_written(t);
+                self.run(out, |_| t)
+            }
+            Signal::Audio(t) => self.run(out, |i| t[i] as f64),
         }
         Flow::Continue
     }

@@ -22,9 +22,13 @@ pub fn read_wav(path: &str) -> (usize, Vec<f32>) {
     (ch, s)
 }
 
-/// Frame index of the first and last sample with |x| > 0 in channel `c`.
+/// Frame index of the first and last sample of channel `c` whose magnitude
+/// is at least 1e-30: rpyo flushes subnormals to zero (FTZ/DAZ, by design)
+/// where pyo keeps them, so a decaying feedback tail ends a few frames
+/// apart near 1e-38, which is not an onset or offset anyone hears.
 pub fn onset_offset(samples: &[f32], nchnls: usize, c: usize) -> Option<(usize, usize)> {
-    let frames: Vec<usize> = samples.chunks(nchnls).enumerate().filter(|(_, f)| f[c] != 0.0).map(|(i, _)| i).collect();
+    let frames: Vec<usize> =
+        samples.chunks(nchnls).enumerate().filter(|(_, f)| f[c].abs() >= 1e-30).map(|(i, _)| i).collect();
     Some((*frames.first()?, *frames.last()?))
 }
 
