@@ -174,3 +174,24 @@ fn tablerec_newtable() {
     });
     check("tablerec_newtable", &out);
 }
+
+#[test]
+fn newtable_feedback() {
+    let out = render(0.5, None, false, |s, p| {
+        let src = new(s, "Sine", "1234.5, mul=0.7");
+        let t = new(s, "NewTable", "0.01, feedback=0.5");
+        let r = new(s, "TableRec", &format!("@{}, @{}", src.id, t.id));
+        s.object_play(r, 0.0, 0.0).unwrap();
+        let a = new(s, "Osc", &format!("@{}, freq=100.3, mul=0.5", t.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| {
+            s.object_set_float(src, "freq", 777.0).unwrap();
+            s.object_play(r, 0.0, 0.0).unwrap();
+        });
+        p.at(0.4, move |s| {
+            s.object_set_float(t, "feedback", 0.2).unwrap();
+            s.object_play(r, 0.0, 0.0).unwrap();
+        });
+    });
+    check("newtable_feedback", &out);
+}

@@ -15,17 +15,19 @@ use std::sync::atomic::{AtomicU32, Ordering};
 pub struct Table {
     data: Box<[AtomicU32]>,
     sr: f64,
+    /// NewTable's feedback: a recording writes `new + old * feedback`.
+    feedback: AtomicU32,
 }
 
 impl Table {
     /// A table from its samples, guard point included.
     pub fn from_samples(samples: &[f32], sr: f64) -> Table {
-        Table { data: samples.iter().map(|v| AtomicU32::new(v.to_bits())).collect(), sr }
+        Table { data: samples.iter().map(|v| AtomicU32::new(v.to_bits())).collect(), sr, feedback: AtomicU32::new(0) }
     }
 
     /// `size + 1` zeros.
     pub fn zeros(size: usize, sr: f64) -> Table {
-        Table { data: (0..=size).map(|_| AtomicU32::new(0)).collect(), sr }
+        Table { data: (0..=size).map(|_| AtomicU32::new(0)).collect(), sr, feedback: AtomicU32::new(0) }
     }
 
     /// Points, guard point included.
@@ -65,6 +67,16 @@ impl Table {
         if let Some(a) = self.data.get(i) {
             a.store(v.to_bits(), Ordering::Relaxed);
         }
+    }
+
+    /// How much of the old data a recording keeps (NewTable's feedback).
+    #[inline(always)]
+    pub fn feedback(&self) -> f32 {
+        f32::from_bits(self.feedback.load(Ordering::Relaxed))
+    }
+
+    pub fn set_feedback(&self, v: f32) {
+        self.feedback.store(v.to_bits(), Ordering::Relaxed);
     }
 
     /// A copy of every point (control side).

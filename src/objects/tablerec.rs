@@ -74,6 +74,7 @@ impl Dsp for TableRec {
         let t = &*self.table;
         let size = t.size();
         let fade = self.fade as f32;
+        let feedback = t.feedback();
         for i in 0..ctx.bs {
             if self.pos >= size {
                 break;
@@ -86,10 +87,13 @@ impl Dsp for TableRec {
             } else {
                 x
             };
-            t.set(p, v);
+            // pyo: a recording keeps `feedback` of what was there.
+            t.set(p, if feedback != 0.0 { v + t.get(p) * feedback } else { v });
             self.pos += 1;
         }
         if self.pos >= size {
+            // The guard point follows the first point once the table is full.
+            t.set(size, t.get(0));
             Flow::Finished
         } else {
             Flow::Continue

@@ -370,7 +370,7 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
             max: 1.0,
             kind: ParamKind::Float,
             ctor: true,
-            doc: "Amount of old data mixed with a new recording (not used by rpyo yet).",
+            doc: "Amount of old data mixed with a new recording: TableRec writes new + old * feedback.",
         },
     ],
     autoplay: false,
@@ -396,7 +396,9 @@ fn new_table(a: &StreamArgs<'_>) -> Result<Table> {
     for (d, v) in data.iter_mut().zip(a.list(2)) {
         *d = *v;
     }
-    Ok(finish(data, 0.0, a.sr))
+    let table = finish(data, 0.0, a.sr);
+    table.set_feedback(a.number(3).clamp(0.0, 1.0));
+    Ok(table)
 }
 
 #[cfg(test)]

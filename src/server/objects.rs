@@ -766,9 +766,25 @@ impl Control {
                     ),
                 ));
             }
-            for i in 0..fresh.len() {
-                table.set(i, fresh.get(i));
+            // Samples change only when the arguments that make them do
+            // (NewTable's feedback does not erase a recording).
+            let params_before: Vec<Param> = rec.inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
+            let extras_before: Vec<ExtraArg> = rec.inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+            let before = build(&StreamArgs {
+                params: &params_before,
+                extras: &extras_before,
+                stream: 0,
+                sr,
+                bs,
+                factor: rec.factor,
+                input_factor: 1,
+            })?;
+            if before.to_vec() != fresh.to_vec() {
+                for i in 0..fresh.len() {
+                    table.set(i, fresh.get(i));
+                }
             }
+            table.set_feedback(fresh.feedback());
         } else if let (ParamSlot::Own(own_index), Some(_)) = (pslot, self.extra(&input)) {
             let group = match (class.layout, &input) {
                 (Layout::Outputs(p), Input::Objects(_)) if p == index => Some(self.count_arg(&rec.inputs, p)),

@@ -164,3 +164,25 @@ def tablerec_newtable(s, pyo, events):
     b = pyo.TableRead(t2, freq=81.3, loop=1).out(1)
     at(events, 0.25, lambda: r.play())
     return [src, t, r, a, t2, r2, b]
+
+
+@golden("newtable_feedback", dur=0.5)
+def newtable_feedback(s, pyo, events):
+    """src = Sine(1234.5, mul=0.7); t = NewTable(0.01, feedback=0.5); r = TableRec(src, t).play();
+    Osc(t, freq=100.3, mul=0.5).out(); block 43 (0.25 s): src.setFreq(777), r.play() (half of the old
+    recording stays); block 69 (0.4 s): t.setFeedback(0.2), r.play()."""
+    src = pyo.Sine(1234.5, mul=0.7)
+    t = pyo.NewTable(0.01, feedback=0.5)
+    r = pyo.TableRec(src, t).play()
+    a = pyo.Osc(t, freq=100.3, mul=0.5).out()
+
+    def again():
+        src.setFreq(777)
+        r.play()
+
+    def lower():
+        t.setFeedback(0.2)
+        r.play()
+    at(events, 0.25, again)
+    at(events, 0.4, lower)
+    return [src, t, r, a]
