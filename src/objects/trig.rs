@@ -25,22 +25,33 @@ fn is_trigger(x: f32) -> bool {
 pub static METRO: ClassSpec = ClassSpec {
     name: "Metro",
     doc: "Generates isochronous triggers: a one-sample 1.0 each period, the first when played.",
-    params: &[ParamSpec {
-        name: "time",
-        default: 1.0,
-        min: 0.0,
-        max: f64::INFINITY,
-        kind: ParamKind::Audio,
-        ctor: true,
-        doc: "Time between each trigger in seconds.",
-    }],
+    params: &[
+        ParamSpec {
+            name: "time",
+            default: 1.0,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Audio,
+            ctor: true,
+            doc: "Time between each trigger in seconds.",
+        },
+        ParamSpec {
+            name: "poly",
+            default: 1.0,
+            min: 1.0,
+            max: 4096.0,
+            kind: ParamKind::Int,
+            ctor: true,
+            doc: "Streams per time value; the triggers go round robin between them. Fixed at creation.",
+        },
+    ],
     autoplay: false,
     audible: false,
     random_prime: None,
     outputs: 1,
     build: Metro::build,
     table: None,
-    layout: crate::objects::registry::Layout::PerArg,
+    layout: crate::objects::registry::Layout::Outputs(1),
 };
 
 /// pyo's Metro, as measured: an f64 clock that starts at 0 when the object
@@ -49,16 +60,39 @@ pub static METRO: ClassSpec = ClassSpec {
 /// trigger is output at the first following sample where the clock does not
 /// wrap (so periods under 2 samples alias, as in pyo). The first trigger is
 /// armed at creation. play() and stop() keep the clock where it is.
+///
+/// With poly > 1 the wraps go round robin to the poly streams, as measured:
+/// the trigger armed at creation goes to stream 0, the first wrap to stream
+/// 1, the next to stream 2, ... A wrap given to stream 0 arms its trigger
+/// (output at the next non-wrapping sample, as with poly 1); a wrap given to
+/// any other stream outputs its trigger at the wrap sample itself. Every
+/// stream runs the whole clock and keeps only its own triggers. (Measured
+/// exact for periods of many samples; pyo differs for periods under ~3
+/// samples, which alias anyway.)
 pub struct Metro {
     time: Param,
     clock: f64,
     armed: bool,
     step: f64,
+    /// Number of streams sharing the round robin, and this stream's index.
+    poly: usize,
+    me: usize,
+    /// The stream that gets the next wrap.
+    voice: usize,
 }
 
 impl Metro {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        Box::new(Metro { time: a.param(0), clock: 0.0, armed: true, step: 1.0 / a.sr })
+        let poly = (a.number(1).max(1.0) as usize).max(1);
+        Box::new(Metro {
+            time: a.param(0),
+            clock: 0.0,
+            armed: true,
+            step: 1.0 / a.sr,
+            poly,
+            me: a.stream.min(poly - 1),
+            voice: 1 % poly,
+        })
     }
 
     #[inline(always)]
@@ -67,10 +101,16 @@ impl Metro {
             let tm = time(i);
             if self.clock >= tm {
                 self.clock -= tm;
-                self.armed = true;
-                *y = 0.0;
+                let v = self.voice;
+                self.voice = if v + 1 >= self.poly { 0 } else { v + 1 };
+                if v == 0 {
+                    self.armed = true;
+                    *y = 0.0;
+                } else {
+                    *y = if v == self.me { 1.0 } else { 0.0 };
+                }
             } else {
-                *y = if self.armed { 1.0 } else { 0.0 };
+                *y = if self.armed && self.me == 0 { 1.0 } else { 0.0 };
                 self.armed = false;
             }
             self.clock += self.step;

@@ -57,6 +57,15 @@ def metro_list_stop(s, pyo, events):
     return [m, a]
 
 
+@golden("metro_poly", dur=0.5)
+def metro_poly(s, pyo, events):
+    """m = Metro(0.0078125, poly=3).play(); Sig(m, mul=[0.2, 0.5, 0.8]).out()
+    (stream 0 x0.2 and stream 2 x0.8 on the left, stream 1 x0.5 on the right)."""
+    m = pyo.Metro(0.0078125, poly=3).play()
+    a = pyo.Sig(m, mul=[0.2, 0.5, 0.8]).out()
+    return [m, a]
+
+
 @golden("counter_basic", dur=0.5)
 def counter_basic(s, pyo, events):
     """m = Metro(0.00390625).play(); c1 = Counter(m, mul=0.01); Sig(c1).out();
