@@ -47,6 +47,8 @@ pub(crate) struct Line {
     buf: Box<[f32]>,
     size: usize,
     pos: usize,
+    /// The nominal length at scale 1 (STRev scales it by its room size).
+    base: f32,
     nominal: f32,
     /// Random target `range*u - range/2`, samples (range = depth*sr/2).
     range: f32,
@@ -63,14 +65,21 @@ pub(crate) struct Line {
 
 impl Line {
     pub(crate) fn new(len: f64, depth: f64, rate: f64, sr: f64) -> Self {
-        let nominal = (len / 44100.0 * sr) as f32;
+        Line::scalable(len, depth, rate, sr, 1.0, 1.0)
+    }
+
+    /// A line whose nominal length `len` (samples at 44.1 kHz) is scaled by
+    /// `scale`, with room for scales up to `max_scale`.
+    pub(crate) fn scalable(len: f64, depth: f64, rate: f64, sr: f64, max_scale: f32, scale: f32) -> Self {
+        let base = (len / 44100.0 * sr) as f32;
         let range = (depth as f32 * sr as f32) * 0.5;
-        let size = ((nominal + range) as usize + 4).min(1 << 28);
+        let size = ((base * max_scale + range) as usize + 4).min(1 << 28);
         Line {
             buf: vec![0.0; size + 1].into_boxed_slice(),
             size,
             pos: 0,
-            nominal,
+            base,
+            nominal: base * scale,
             range,
             half: range * 0.5,
             inc: (rate * 0.5 / sr) as f32,
@@ -80,6 +89,25 @@ impl Line {
             diff: 0.0,
             fs: 0.0,
         }
+    }
+
+    /// The nominal length becomes the base length times `scale`.
+    pub(crate) fn set_scale(&mut self, scale: f32) {
+        self.nominal = self.base * scale;
+    }
+
+    /// How many new targets the segment clock draws in the next `n` samples.
+    pub(crate) fn draws_in(&self, n: usize) -> usize {
+        let mut t = self.time;
+        let mut count = 0;
+        for _ in 0..n {
+            t += self.inc;
+            if t >= 1.0 {
+                t -= 1.0;
+                count += 1;
+            }
+        }
+        count
     }
 
     /// The first target, drawn when the object is created.

@@ -4,7 +4,7 @@
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
 use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
 use super::reverb::{input_block, INPUT};
-use super::reverb2::pole;
+use super::reverb2::{pole, Line};
 use super::rng::Rng;
 
 const fn audio(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> ParamSpec {
@@ -58,81 +58,6 @@ const MAX_ROOM: f32 = 4.0;
 
 /// Average line length in samples at 44.1 kHz (all 16 lines).
 const AVG_LEN: f64 = 3015.625;
-
-/// One waveguide of a channel (as WGVerb's, with a settable length).
-struct Line {
-    buf: Box<[f32]>,
-    size: usize,
-    pos: usize,
-    len: f32,
-    nominal: f32,
-    range: f32,
-    half: f32,
-    inc: f32,
-    time: f32,
-    old: f32,
-    target: f32,
-    diff: f32,
-    fs: f32,
-}
-
-impl Line {
-    fn new(len: f64, depth: f64, rate: f64, sr: f64, room: f32) -> Self {
-        let len = (len / 44100.0 * sr) as f32;
-        let range = (depth as f32 * sr as f32) * 0.5;
-        let size = ((len * MAX_ROOM + range) as usize + 4).min(1 << 28);
-        Line {
-            buf: vec![0.0; size + 1].into_boxed_slice(),
-            size,
-            pos: 0,
-            len,
-            nominal: len * room,
-            range,
-            half: range * 0.5,
-            inc: (rate * 0.5 / sr) as f32,
-            time: 0.0,
-            old: 0.0,
-            target: 0.0,
-            diff: 0.0,
-            fs: 0.0,
-        }
-    }
-
-    fn draw(&mut self, rng: &mut Rng) {
-        self.target = self.range * rng.uniform() - self.half;
-        self.diff = self.target - self.old;
-    }
-
-    #[inline(always)]
-    fn tick(&mut self, w: f32, fb: f32, c: f32, rng: &mut Rng) -> f32 {
-        self.time += self.inc;
-        if self.time >= 1.0 {
-            self.time -= 1.0;
-            self.old = self.target;
-            self.target = self.range * rng.uniform() - self.half;
-            self.diff = self.target - self.old;
-        }
-        let jit = self.old + self.diff * self.time;
-        let size = self.size;
-        let pos = self.pos.min(size - 1);
-        self.buf[pos] = w;
-        if pos == 0 {
-            self.buf[size] = w;
-        }
-        let mut x = pos as f32 - (self.nominal + jit);
-        if x < 0.0 {
-            x += size as f32;
-        }
-        let i = (x.max(0.0) as usize).min(size - 1);
-        let frac = x - i as f32;
-        let a = self.buf[i];
-        let b = self.buf[i + 1];
-        let v = (a + (b - a) * frac) * fb;
-        self.fs = v + (self.fs - v) * c;
-        self.pos = if pos + 1 >= size { 0 } else { pos + 1 };
-        self.fs
-    }
-}
 
 /// Reflection delays in samples for `room` (scaled and rounded; the
 /// scaling by roomSize is a guess, see the report).
@@ -203,7 +128,9 @@ pub struct StRev {
 impl StRev {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let room = a.number(5).clamp(0.25, MAX_ROOM);
-        let mk = |ch: usize| ROWS.map(|(l, r, d, f)| Line::new(if ch == 0 { l } else { r }, d, f, a.sr, room));
+        let mk = |ch: usize| {
+            ROWS.map(|(l, r, d, f)| Line::scalable(if ch == 0 { l } else { r }, d, f, a.sr, MAX_ROOM, room))
+        };
         let taps = tap_delays(a.sr, room);
         let hsize = (TAPS[12] as f64 * a.sr / 44100.0 * MAX_ROOM as f64) as usize + 2;
         Box::new(StRev {
@@ -233,7 +160,7 @@ impl StRev {
         self.room = room.clamp(0.25, MAX_ROOM);
         for ch in self.lines.iter_mut() {
             for l in ch.iter_mut() {
-                l.nominal = l.len * self.room;
+                l.set_scale(self.room);
             }
         }
         self.taps = tap_delays(self.sr, self.room);
@@ -242,20 +169,7 @@ impl StRev {
 
     /// How many draws the lines' segment clocks make in the next `n` samples.
     fn draws_ahead(&self, n: usize) -> usize {
-        let mut count = 0;
-        for ch in self.lines.iter() {
-            for l in ch.iter() {
-                let mut t = l.time;
-                for _ in 0..n {
-                    t += l.inc;
-                    if t >= 1.0 {
-                        t -= 1.0;
-                        count += 1;
-                    }
-                }
-            }
-        }
-        count
+        self.lines.iter().flatten().map(|l| l.draws_in(n)).sum()
     }
 
     #[allow(clippy::too_many_arguments)]
