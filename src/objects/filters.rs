@@ -36,6 +36,38 @@ fn at(s: &Signal<'_>, i: usize) -> f32 {
     s.at(i)
 }
 
+/// A filter with an input and one frequency parameter whose coefficients
+/// follow the frequency (Butterworth low/high-pass, Tone, Atone).
+trait FreqFilter {
+    fn input(&self) -> Param;
+    fn freq(&self) -> Param;
+    /// Recomputes the coefficients when `f` changed.
+    fn update(&mut self, f: f32);
+    fn tick(&mut self, x: f32) -> f32;
+}
+
+/// One block of a [`FreqFilter`]: the coefficients once for a constant
+/// frequency, every sample for an audio-rate one.
+fn run_freq_filter(f: &mut impl FreqFilter, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+    let out = &mut out[..ctx.bs];
+    let input = ctx.graph.signal(&f.input());
+    match ctx.graph.signal(&f.freq()) {
+        Signal::Const(fr) => {
+            f.update(fr);
+            for (i, y) in out.iter_mut().enumerate() {
+                *y = f.tick(at(&input, i));
+            }
+        }
+        Signal::Audio(fr) => {
+            for (i, y) in out.iter_mut().enumerate() {
+                f.update(fr.get(i).copied().unwrap_or(0.0));
+                *y = f.tick(at(&input, i));
+            }
+        }
+    }
+    Flow::Continue
+}
+
 /// Direct form I state: previous two inputs and outputs.
 #[derive(Clone, Copy, Default)]
 struct Df1 {
@@ -110,6 +142,23 @@ pub struct Butter {
     s: Df1,
 }
 
+impl FreqFilter for Butter {
+    fn input(&self) -> Param {
+        self.input
+    }
+    fn freq(&self) -> Param {
+        self.freq
+    }
+    #[inline(always)]
+    fn update(&mut self, f: f32) {
+        self.coefficients(f)
+    }
+    #[inline(always)]
+    fn tick(&mut self, x: f32) -> f32 {
+        self.s.tick(&self.c, x)
+    }
+}
+
 impl Butter {
     fn build(a: &StreamArgs<'_>, hp: bool) -> Box<dyn Dsp> {
         Box::new(Butter {
@@ -125,7 +174,7 @@ impl Butter {
     }
 
     #[inline(always)]
-    fn update(&mut self, f: f32) {
+    fn coefficients(&mut self, f: f32) {
         if f == self.last {
             return;
         }
@@ -231,23 +280,7 @@ impl Dsp for Butter {
     }
 
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
-        let input = ctx.graph.signal(&self.input);
-        match ctx.graph.signal(&self.freq) {
-            Signal::Const(f) => {
-                self.update(f);
-                for (i, y) in out.iter_mut().enumerate() {
-                    *y = self.s.tick(&self.c, at(&input, i));
-                }
-            }
-            Signal::Audio(fr) => {
-                for (i, y) in out.iter_mut().enumerate() {
-                    self.update(fr.get(i).copied().unwrap_or(0.0));
-                    *y = self.s.tick(&self.c, at(&input, i));
-                }
-            }
-        }
-        Flow::Continue
+        run_freq_filter(self, out, ctx)
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
@@ -464,7 +497,15 @@ impl OnePole {
             lp: 0.0,
         })
     }
+}
 
+impl FreqFilter for OnePole {
+    fn input(&self) -> Param {
+        self.input
+    }
+    fn freq(&self) -> Param {
+        self.freq
+    }
     #[inline(always)]
     fn update(&mut self, f: f32) {
         if f != self.last {
@@ -486,23 +527,7 @@ impl OnePole {
 
 impl Dsp for OnePole {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
-        let input = ctx.graph.signal(&self.input);
-        match ctx.graph.signal(&self.freq) {
-            Signal::Const(f) => {
-                self.update(f);
-                for (i, y) in out.iter_mut().enumerate() {
-                    *y = self.tick(at(&input, i));
-                }
-            }
-            Signal::Audio(fr) => {
-                for (i, y) in out.iter_mut().enumerate() {
-                    self.update(fr.get(i).copied().unwrap_or(0.0));
-                    *y = self.tick(at(&input, i));
-                }
-            }
-        }
-        Flow::Continue
+        run_freq_filter(self, out, ctx)
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
