@@ -69,7 +69,8 @@ pub struct Fader {
     step: f64,
 }
 
-fn reciprocal(x: f32) -> f64 {
+/// A fade time used through its f32 reciprocal, as pyo does.
+pub(crate) fn reciprocal(x: f32) -> f64 {
     (1.0f32 / x) as f64
 }
 

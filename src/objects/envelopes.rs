@@ -19,8 +19,9 @@
 //!   the first value). A new list (setList) takes effect at the next play()
 //!   or loop restart; so do `exp` and `inverse` of Expseg.
 
+use super::env::reciprocal;
 use super::node::{BlockCtx, Dsp, Extra, Flow, Param, StopMode};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{as_written, ClassSpec, ParamKind, ParamSpec, StreamArgs};
 
 const LIST: ParamSpec = ParamSpec {
     name: "list",
@@ -166,43 +167,11 @@ pub static EXPSEG: ClassSpec = ClassSpec {
     layout: crate::objects::registry::Layout::PerArg,
 };
 
-fn reciprocal(x: f32) -> f64 {
-    (1.0f32 / x) as f64
-}
-
 fn constant(p: Param) -> Option<f32> {
     match p {
         Param::Const(v) => Some(v),
         Param::Audio(_) => None,
     }
-}
-
-/// The f64 number a user wrote, from its f32: lists and numbers reach
-/// objects as f32, pyo keeps the Python float (f64). The shortest decimal
-/// that gives back the same f32 is what was written for every number of up
-/// to 7 significant digits. No allocation (formats on the stack).
-pub fn written_f64(x: f32) -> f64 {
-    struct Buf {
-        b: [u8; 64],
-        n: usize,
-    }
-    impl std::fmt::Write for Buf {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            let end = self.n + s.len();
-            let dst = self.b.get_mut(self.n..end).ok_or(std::fmt::Error)?;
-            dst.copy_from_slice(s.as_bytes());
-            self.n = end;
-            Ok(())
-        }
-    }
-    if !x.is_finite() {
-        return x as f64;
-    }
-    let mut buf = Buf { b: [0; 64], n: 0 };
-    if std::fmt::write(&mut buf, format_args!("{x:e}")).is_err() {
-        return x as f64;
-    }
-    std::str::from_utf8(&buf.b[..buf.n]).ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(x as f64)
 }
 
 /// A list of points kept as given (flat x0, y0, x1, y1...), with the new list
@@ -223,10 +192,10 @@ impl Points {
         self.list.len() / 2
     }
     fn time(&self, i: usize) -> f64 {
-        self.list.get(2 * i).map_or(0.0, |&x| written_f64(x))
+        self.list.get(2 * i).map_or(0.0, |&x| as_written(x))
     }
     fn value(&self, i: usize) -> f64 {
-        self.list.get(2 * i + 1).map_or(0.0, |&x| written_f64(x))
+        self.list.get(2 * i + 1).map_or(0.0, |&x| as_written(x))
     }
     /// The value as pyo stores it for the jump at a point (f32).
     fn value32(&self, i: usize) -> f64 {
@@ -465,7 +434,7 @@ impl Dsp for Expseg {
         let Some(v) = constant(value) else { return };
         match index {
             1 => self.looping = v != 0.0,
-            2 => self.exp = written_f64(v),
+            2 => self.exp = as_written(v),
             3 => self.inverse = v != 0.0,
             _ => {}
         }
@@ -631,12 +600,12 @@ impl Dsp for Adsr {
 
 #[cfg(test)]
 mod tests {
-    use super::written_f64;
+    use super::as_written;
 
     #[test]
     fn written_numbers_come_back() {
         for x in [0.3, 0.8, 1.2, 0.2, 0.00101, 0.0200113, 8000.0, -1.0, 0.0, 1e-7, 123456.7] {
-            assert_eq!(written_f64(x as f32), x);
+            assert_eq!(as_written(x as f32), x);
         }
     }
 }

@@ -6,9 +6,9 @@
 
 use super::generators::{audio, class, number, INF};
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
+use super::registry::as_written;
 use super::registry::{ClassSpec, ParamKind, StreamArgs};
 use super::rng::Rng;
-use super::tableread::as_written;
 use std::f64::consts::PI;
 
 /// Binds `$name` to a per-sample reader of `$sig` (a constant or a buffer)

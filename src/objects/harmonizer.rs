@@ -6,8 +6,8 @@
 //! tests/golden/cases_harm.py.
 
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
+use super::registry::as_written;
 use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
-use super::tableread::as_written;
 
 /// Longest window, in seconds (pyo refuses longer ones).
 const MAX_WINSIZE: f64 = 1.0;

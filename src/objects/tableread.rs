@@ -26,32 +26,7 @@ const INTERP: ParamSpec = ParamSpec {
     doc: "Interpolation: 1 none, 2 linear, 3 cosine, 4 cubic.",
 };
 
-/// The number as the user wrote it: the f64 with the fewest significant
-/// digits (up to 9) that rounds to this f32. Parameters arrive as f32, but
-/// pyo keeps some numbers as Python floats (f64): NewTable(1/3) has
-/// int(44100/3) = 14700 points, not 14699. No allocation.
-pub fn as_written(v: f32) -> f64 {
-    if v == 0.0 || !v.is_finite() {
-        return v as f64;
-    }
-    let a = v.abs();
-    let x = a as f64;
-    let e = x.log10().floor() as i32;
-    for digits in 1..=9 {
-        let k = digits - 1 - e;
-        let r = if k >= 0 {
-            let p = 10f64.powi(k);
-            (x * p).round() / p
-        } else {
-            let p = 10f64.powi(-k);
-            (x / p).round() * p
-        };
-        if r as f32 == a {
-            return r.copysign(v as f64);
-        }
-    }
-    v as f64
-}
+pub use super::registry::as_written;
 
 /// An empty table for a reader built without one (never happens through
 /// the registry: table parameters are required).

@@ -384,7 +384,7 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
 
 /// `int(length * sr)` points, then a guard point of 0.
 fn new_table(a: &StreamArgs<'_>) -> Result<Table> {
-    let length = super::tableread::as_written(a.number(0));
+    let length = super::registry::as_written(a.number(0));
     if a.number(1) != 1.0 {
         return Err(Error::invalid("NewTable: rpyo's tables have one channel (chnls=1)"));
     }

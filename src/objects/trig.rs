@@ -125,7 +125,7 @@ impl Dsp for Metro {
             Signal::Const(t) => {
                 // pyo keeps a constant time as the Python float the user
                 // wrote (f64), not as an f32.
-                let t = crate::objects::tableread::as_written(t);
+                let t = crate::objects::registry::as_written(t);
                 self.run(out, |_| t)
             }
             Signal::Audio(t) => self.run(out, |i| t[i] as f64),
