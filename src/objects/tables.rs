@@ -42,6 +42,17 @@ const SIZE: ParamSpec = ParamSpec {
 const POINTS_DOC: &str =
     "List of (index, value) points, indices increasing (whole numbers); past the last point the table holds zeros.";
 
+/// The (index, value) points of LinTable, CosTable and ExpTable.
+const POINTS: ParamSpec = ParamSpec {
+    name: "list",
+    default: 0.0,
+    min: f64::NEG_INFINITY,
+    max: f64::INFINITY,
+    kind: ParamKind::Pairs,
+    ctor: true,
+    doc: POINTS_DOC,
+};
+
 /// The `size` argument, checked.
 fn size_of(a: &StreamArgs<'_>, i: usize, class: &str) -> Result<usize> {
     let v = a.number(i);
@@ -191,18 +202,7 @@ fn end_with_last_point(mut data: Vec<f32>, pts: &[(i64, f32)], sr: f64) -> Table
 pub static LINTABLE: ClassSpec = ClassSpec {
     name: "LinTable",
     doc: "Table built from straight line segments between (index, value) points.",
-    params: &[
-        ParamSpec {
-            name: "list",
-            default: 0.0,
-            min: f64::NEG_INFINITY,
-            max: f64::INFINITY,
-            kind: ParamKind::Pairs,
-            ctor: true,
-            doc: POINTS_DOC,
-        },
-        SIZE,
-    ],
+    params: &[POINTS, SIZE],
     autoplay: false,
     audible: false,
     random_prime: None,
@@ -227,18 +227,7 @@ fn lin_table(a: &StreamArgs<'_>) -> Result<Table> {
 pub static COSTABLE: ClassSpec = ClassSpec {
     name: "CosTable",
     doc: "Table built from cosine-interpolated segments between (index, value) points.",
-    params: &[
-        ParamSpec {
-            name: "list",
-            default: 0.0,
-            min: f64::NEG_INFINITY,
-            max: f64::INFINITY,
-            kind: ParamKind::Pairs,
-            ctor: true,
-            doc: POINTS_DOC,
-        },
-        SIZE,
-    ],
+    params: &[POINTS, SIZE],
     autoplay: false,
     audible: false,
     random_prime: None,
@@ -269,15 +258,7 @@ pub static EXPTABLE: ClassSpec = ClassSpec {
     name: "ExpTable",
     doc: "Table built from exponential segments between (index, value) points.",
     params: &[
-        ParamSpec {
-            name: "list",
-            default: 0.0,
-            min: f64::NEG_INFINITY,
-            max: f64::INFINITY,
-            kind: ParamKind::Pairs,
-            ctor: true,
-            doc: POINTS_DOC,
-        },
+        POINTS,
         ParamSpec {
             name: "exp",
             default: 10.0,
