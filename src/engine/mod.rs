@@ -515,34 +515,25 @@ fn batch_at(nodes: &[Option<Box<Node>>], order: &[u32], bs: usize) -> BatchRun {
         return run;
     };
     run.run = b.run;
+    // The nodes each member reads (input, mul, add), asked once per member.
+    let mut reads = [[None; 3]; MAX_BATCH];
     for &id in order.iter().take(MAX_BATCH) {
         let Some(node) = nodes.get(id as usize).and_then(|n| n.as_deref()) else { break };
         // Only nodes at the server's rate batch (kernels run the server's block).
         let fading = node.fade.as_ref().is_some_and(|f| f.active) || node.step.as_ref().is_some_and(|s| s.active);
-        let same = node.stream.active && !fading && node.bs == bs && node.dsp.batch().is_some_and(|m| m.kind == b.kind);
-        if !same {
+        let Some(m) = node.dsp.batch().filter(|m| m.kind == b.kind) else { break };
+        if !node.stream.active || fading || node.bs != bs {
             break;
         }
+        let own = [m.reads, node.mul.buf_ref().map(|r| r.node), node.add.buf_ref().map(|r| r.node)];
         let members = &run.ids[..run.len];
-        let reads_member = |r: Option<u32>| r.is_some_and(|r| members.contains(&r) || r == id);
-        let reads = node.dsp.batch().and_then(|m| m.reads);
-        if reads_member(reads)
-            || reads_member(node.mul.buf_ref().map(|r| r.node))
-            || reads_member(node.add.buf_ref().map(|r| r.node))
-        {
+        // A member reading another would read it before (or after) it ran.
+        let reads_member = own.iter().flatten().any(|r| members.contains(r) || *r == id);
+        let read_by_earlier = reads[..run.len].iter().flatten().any(|r| *r == Some(id));
+        if reads_member || read_by_earlier {
             break;
         }
-        // A member read by an earlier member would be read before it ran.
-        let read_by_earlier = run.ids[..run.len].iter().any(|&m| {
-            nodes.get(m as usize).and_then(|n| n.as_deref()).is_some_and(|n| {
-                n.dsp.batch().and_then(|b| b.reads) == Some(id)
-                    || n.mul.buf_ref().map(|r| r.node) == Some(id)
-                    || n.add.buf_ref().map(|r| r.node) == Some(id)
-            })
-        });
-        if read_by_earlier {
-            break;
-        }
+        reads[run.len] = own;
         run.ids[run.len] = id;
         run.len += 1;
     }
