@@ -10,6 +10,7 @@ pub mod error;
 pub mod ffi;
 pub mod midi;
 pub mod objects;
+pub mod record;
 pub mod server;
 
 pub use error::{Error, Result, Status};
