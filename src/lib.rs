@@ -11,6 +11,7 @@ pub mod ffi;
 pub mod midi;
 pub mod objects;
 pub mod record;
+pub mod script;
 pub mod server;
 
 pub use error::{Error, Result, Status};
