@@ -4,8 +4,13 @@
 //! concerns.
 
 pub mod ast;
+pub mod builtins;
+pub mod eval;
 pub mod lexer;
+pub mod methods;
 pub mod parser;
+pub mod pyrandom;
+pub mod value;
 
 use std::fmt;
 

@@ -8,7 +8,7 @@ use super::{Pos, ScriptError, ScriptResult};
 
 /// Parses a whole script.
 pub fn parse(src: &str) -> ScriptResult<Vec<Stmt>> {
-    let mut p = Parser { toks: tokenize(src)?, i: 0 };
+    let mut p = Parser { toks: tokenize(src)?, i: 0, depth: 0 };
     let mut out = Vec::new();
     while !p.at(&Tok::Eof) {
         out.extend(p.statement()?);
@@ -18,7 +18,7 @@ pub fn parse(src: &str) -> ScriptResult<Vec<Stmt>> {
 
 /// Parses one expression (Pd-style messages, argument strings).
 pub fn parse_expr(src: &str) -> ScriptResult<Expr> {
-    let mut p = Parser { toks: tokenize(src)?, i: 0 };
+    let mut p = Parser { toks: tokenize(src)?, i: 0, depth: 0 };
     let e = p.tuple_or_expr()?;
     p.eat(&Tok::Newline);
     if !p.at(&Tok::Eof) {
@@ -53,7 +53,13 @@ type Keywords = Vec<(String, Expr)>;
 struct Parser {
     toks: Vec<Token>,
     i: usize,
+    /// Nesting of expressions and blocks being parsed (bounded, so that no
+    /// input can exhaust the stack).
+    depth: u32,
 }
+
+/// Deepest nesting of expressions or blocks a script may have.
+pub const MAX_NESTING: u32 = 100;
 
 impl Parser {
     fn tok(&self) -> &Tok {
@@ -159,6 +165,10 @@ impl Parser {
 
     /// One line's statements (`a = 1; b = 2`) or one compound statement.
     fn statement(&mut self) -> ScriptResult<Vec<Stmt>> {
+        self.nested(Parser::statement_inner)
+    }
+
+    fn statement_inner(&mut self) -> ScriptResult<Vec<Stmt>> {
         let pos = self.pos();
         if let Tok::Name(kw) = self.tok().clone() {
             if let Some((_, why)) = UNSUPPORTED.iter().find(|(k, _)| *k == kw) {
@@ -437,7 +447,22 @@ impl Parser {
             || self.at_op(":")
     }
 
+    /// Runs `f` one level deeper, refusing input nested past MAX_NESTING.
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Parser) -> ScriptResult<T>) -> ScriptResult<T> {
+        if self.depth >= MAX_NESTING {
+            return Err(ScriptError::new(self.pos(), format!("nested more than {MAX_NESTING} levels deep")));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
     fn expr(&mut self) -> ScriptResult<Expr> {
+        self.nested(Parser::expr_inner)
+    }
+
+    fn expr_inner(&mut self) -> ScriptResult<Expr> {
         let pos = self.pos();
         if self.eat_kw("lambda") {
             let params = self.params(":")?;
@@ -483,6 +508,10 @@ impl Parser {
     }
 
     fn not_test(&mut self) -> ScriptResult<Expr> {
+        self.nested(Parser::not_test_inner)
+    }
+
+    fn not_test_inner(&mut self) -> ScriptResult<Expr> {
         let pos = self.pos();
         if self.eat_kw("not") {
             let e = self.not_test()?;
@@ -574,6 +603,10 @@ impl Parser {
     }
 
     fn factor(&mut self) -> ScriptResult<Expr> {
+        self.nested(Parser::factor_inner)
+    }
+
+    fn factor_inner(&mut self) -> ScriptResult<Expr> {
         let pos = self.pos();
         let op = match self.tok() {
             Tok::Op("-") => UnaryOp::Neg,
@@ -904,6 +937,10 @@ mod tests {
 
     #[test]
     fn one_expression() {
+        let deep = format!("x = {}1{}", "(".repeat(5000), ")".repeat(5000));
+        assert!(parse(&deep).unwrap_err().message.contains("nested more than"));
+        let deep = format!("x = {}1", "-".repeat(100_000));
+        assert!(parse(&deep).unwrap_err().message.contains("nested more than"));
         let e = parse_expr("[1, 2.5, 'a']").unwrap();
         assert!(matches!(e.kind, ExprKind::List(ref v) if v.len() == 3));
         assert!(parse_expr("1 2").is_err());

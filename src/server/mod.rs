@@ -9,6 +9,7 @@ pub mod ids;
 pub mod log;
 pub(crate) mod nodes;
 pub(crate) mod objects;
+mod script_api;
 
 use crate::engine::buffers::IoBuffers;
 use crate::engine::cell::{EngineCell, Holder};
@@ -100,6 +101,8 @@ pub struct ServerInner {
     midi_rejected: AtomicU64,
     log: Logger,
     id: u32,
+    /// The variables of this server's scripts (created at the first exec).
+    script: Mutex<Option<crate::script::eval::Interp>>,
 }
 
 fn not_booted() -> Error {
@@ -253,6 +256,7 @@ impl Server {
             midi_rejected: AtomicU64::new(0),
             log: Logger::new(verbosity),
             id,
+            script: Mutex::new(None),
         });
         ids::publish(id, Arc::as_ptr(&inner));
         Ok(Server { inner })

@@ -145,6 +145,11 @@ impl ObjectTable {
         }
     }
 
+    /// The generation of the object in `slot` (to rebuild its handle).
+    pub(crate) fn generation(&self, slot: u32) -> Option<u32> {
+        self.entries.get(slot as usize).filter(|e| e.record.is_some()).map(|e| e.generation)
+    }
+
     fn remove(&mut self, slot: u32) -> Option<ObjectRecord> {
         let r = self.entries.get_mut(slot as usize)?.record.take();
         if r.is_some() {
@@ -186,7 +191,7 @@ impl Control {
     /// The value of one argument, checked against the parameter's kind:
     /// numbers, a list of numbers, `@id` (an audio object, or a table object
     /// for table parameters), pairs, or a text.
-    fn input_of(&self, spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
+    pub(super) fn input_of(&self, spec: &ParamSpec, class: &ClassSpec, v: &Value) -> Result<Input> {
         let wrong = |what: &str| {
             Error::invalid(format!("{}: argument '{}' takes a {}, not {what}", class.name, spec.name, spec.kind.name()))
         };
@@ -351,7 +356,7 @@ impl Control {
         }
     }
 
-    fn record(&self, slot: u32) -> Result<&ObjectRecord> {
+    pub(super) fn record(&self, slot: u32) -> Result<&ObjectRecord> {
         self.objects.get(slot).ok_or_else(|| Error::stale("object: no such object"))
     }
 
@@ -382,7 +387,7 @@ impl Control {
         }
     }
 
-    fn handle(&self, slot: u32, generation: u32) -> ObjectId {
+    pub(super) fn handle(&self, slot: u32, generation: u32) -> ObjectId {
         ObjectId::pack(self.server_id, self.server_generation, slot, generation)
     }
 
@@ -396,10 +401,17 @@ impl Control {
     /// Creates an object of `class_name` from pyo-style arguments.
     pub(crate) fn object_new(&mut self, class_name: &str, args_text: &str) -> Result<ObjectId> {
         self.require_booted("object_new")?;
+        let parsed = args::parse(args_text)?;
+        self.object_new_args(class_name, &parsed)
+    }
+
+    /// Creates an object of `class_name` from arguments already parsed (or
+    /// built by the script layer).
+    pub(crate) fn object_new_args(&mut self, class_name: &str, parsed: &args::Args) -> Result<ObjectId> {
+        self.require_booted("object_new")?;
         let class = find_class(class_name).ok_or_else(|| {
             Error::not_found(format!("class '{class_name}' does not exist (known classes: {})", class_names()))
         })?;
-        let parsed = args::parse(args_text)?;
         let ctor: Vec<&ParamSpec> = class.ctor_params().collect();
         if parsed.positional.len() > ctor.len() {
             return Err(Error::invalid(format!(
@@ -604,7 +616,7 @@ impl Control {
     }
 
     /// Index among the settable parameters, and the engine slot.
-    fn param_slot(class: &ClassSpec, name: &str) -> Result<(usize, ParamSlot, &'static ParamSpec)> {
+    pub(super) fn param_slot(class: &ClassSpec, name: &str) -> Result<(usize, ParamSlot, &'static ParamSpec)> {
         let own = class.params.len();
         if let Some(i) = class.param_index(name) {
             let spec: &'static ParamSpec = &class.params[i];
