@@ -33,7 +33,7 @@ const VALGRIND_ARGS: &[&str] = &["--error-exitcode=99", "--leak-check=full", "--
 
 /// Every C example; `every_c_example_has_a_test` keeps this in step with
 /// the directory.
-const EXAMPLES: &[&str] = &["embedded_callback", "planar_host", "null_safety", "objects"];
+const EXAMPLES: &[&str] = &["embedded_callback", "planar_host", "null_safety", "objects", "scripts"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Check {
@@ -217,6 +217,7 @@ c_example!(embedded_callback);
 c_example!(planar_host);
 c_example!(null_safety);
 c_example!(objects);
+c_example!(scripts);
 
 #[test]
 fn every_c_example_has_a_test() {
