@@ -749,9 +749,24 @@ impl ServerInner {
     // ----- MIDI -----
 
     /// Injects a MIDI event, delivered at the start of the next block.
-    /// Lock-free: callable from any thread, the audio thread included.
+    /// Lock-free while the server runs: callable from any thread, the audio
+    /// thread included.
+    ///
+    /// An event given while the server is stopped lands where pyo puts it
+    /// (measured in its manual and offline modes, tests/examples.rs): in
+    /// the first block, at the frame of the block's duration in whole
+    /// milliseconds, `int(int(1000 * bs / sr) * sr / 1000)` (220 at 256
+    /// frames and 44.1 kHz; 0 when a block is shorter than 1 ms).
     pub fn add_midi_event(&self, status: i32, data1: i32, data2: i32) -> Result<()> {
-        self.push_midi(MidiEvent::new(status, data1, data2, 0)?)
+        let frame = if self.is_started() { 0 } else { self.stopped_midi_frame() };
+        self.push_midi(MidiEvent::new(status, data1, data2, frame)?)
+    }
+
+    fn stopped_midi_frame(&self) -> u32 {
+        let Ok(c) = self.control.try_lock() else { return 0 };
+        let (sr, bs) = (c.config.sr, c.config.buffersize as f64);
+        let ms = (1000.0 * bs / sr).floor();
+        ((ms * sr / 1000.0) as u32).min(c.config.buffersize.saturating_sub(1) as u32)
     }
 
     /// Injects a MIDI event at frame `frame` (0 to buffersize-1) of the next block.
