@@ -432,7 +432,11 @@ pub(crate) fn call(
             s.log(LogLevel::Message, &format!("{name}(): device listing is `rpyo devices` (no devices in scripts)"));
             Value::None
         }
-        "Server" => server_ctor(s, args, kwargs, pos)?,
+        "Server" => {
+            let (mut args, mut kwargs) = (args, kwargs);
+            super::eval::Overrides::apply(&it.overrides.server, SERVER_ARGS, &mut args, &mut kwargs);
+            server_ctor(s, args, kwargs, pos)?
+        }
         _ => return err(pos, format!("{name}() is not available")),
     })
 }
@@ -585,12 +589,15 @@ fn random(
     })
 }
 
+/// pyo's Server arguments, in order.
+pub(crate) const SERVER_ARGS: &[&str] =
+    &["sr", "nchnls", "buffersize", "duplex", "audio", "jackname", "ichnls", "winhost", "midi", "verbosity"];
+
 /// `Server(...)` in a script: the script's own server. Before boot its
 /// arguments configure it; after boot (a host's running server) they must
 /// agree with it or are reported and ignored.
 fn server_ctor(s: &ServerInner, args: Vec<Value>, kwargs: Vec<(String, Value)>, pos: Pos) -> R<Value> {
-    const NAMES: &[&str] =
-        &["sr", "nchnls", "buffersize", "duplex", "audio", "jackname", "ichnls", "winhost", "midi", "verbosity"];
+    const NAMES: &[&str] = SERVER_ARGS;
     let b = bind("Server", NAMES, args, kwargs, pos)?;
     let mut c = s.config();
     let text = |i: usize| -> R<Option<String>> {

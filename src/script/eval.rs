@@ -56,6 +56,40 @@ pub struct Interp {
     /// Objects scripts made that are still alive: freed when no variable
     /// reaches them any more, as Python's garbage collector frees pyo's.
     owned: Vec<ObjectId>,
+    /// Arguments that replace what a script gives (`rpyo render`'s options).
+    pub overrides: Overrides,
+    /// A script's `s.start()` rendered the server offline.
+    pub rendered: bool,
+}
+
+/// Keyword arguments forced onto a script's `Server(...)` and
+/// `s.recordOptions(...)` calls, whatever the script says (the command
+/// line's --sr, --dur, -o, ... of `rpyo render`).
+#[derive(Clone, Default)]
+pub struct Overrides {
+    pub server: Vec<(String, Value)>,
+    pub record: Vec<(String, Value)>,
+}
+
+impl Overrides {
+    /// `kwargs` with the overrides put in place of what they name.
+    pub(crate) fn apply(
+        forced: &[(String, Value)],
+        names: &[&str],
+        args: &mut [Value],
+        kwargs: &mut Vec<(String, Value)>,
+    ) {
+        for (k, v) in forced {
+            if let Some(i) = names.iter().position(|n| n == k) {
+                if i < args.len() {
+                    args[i] = v.clone();
+                    continue;
+                }
+            }
+            kwargs.retain(|(x, _)| x != k);
+            kwargs.push((k.clone(), v.clone()));
+        }
+    }
 }
 
 type R<T> = ScriptResult<T>;
@@ -80,6 +114,8 @@ impl Interp {
             undo: Undo::default(),
             frames: Vec::new(),
             owned: Vec::new(),
+            overrides: Overrides::default(),
+            rendered: false,
         }
     }
 
