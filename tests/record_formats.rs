@@ -452,3 +452,37 @@ fn empty_files_are_valid() {
         }
     }
 }
+
+#[test]
+fn sample_rates_and_channel_counts_work_or_are_refused() {
+    let sox = have_sox();
+    for format in [FileFormat::Flac, FileFormat::Ogg, FileFormat::Wav, FileFormat::Caf] {
+        for rate in [8000u32, 12345, 96000, 192000, 700_000] {
+            let file = TempFile::new("rate", ext(format));
+            let mut s = spec(&file.0, format, SampleType::Int24, 1, 0.4);
+            s.sample_rate = rate;
+            let input: Vec<f32> = (0..2000).map(|n| (n as f32 * 0.05).sin() * 0.5).collect();
+            match record::open(&s) {
+                Ok(mut w) => {
+                    w.write(&input).unwrap();
+                    w.finish().unwrap();
+                    let d =
+                        if symphonia_reads(format) || !sox { read_symphonia(&file.0) } else { read_sox(&file.0, &s) };
+                    assert_eq!((d.rate, d.channels), (rate, 1), "{format:?} at {rate} Hz");
+                    assert!(d.samples.len() >= input.len(), "{format:?} at {rate} Hz");
+                    eprintln!("{format:?} at {rate} Hz: ok");
+                }
+                Err(e) => {
+                    eprintln!("{format:?} at {rate} Hz: {}", e.message);
+                    assert_eq!(e.status, Status::Unsupported, "{}", e.message);
+                    assert!(e.message.contains(&rate.to_string()), "{}", e.message);
+                    assert!(format == FileFormat::Ogg || format == FileFormat::Flac, "{format:?} refused {rate} Hz");
+                }
+            }
+        }
+    }
+    let file = TempFile::new("chans", "flac");
+    let e = record::open(&spec(&file.0, FileFormat::Flac, SampleType::Int16, 9, 0.4)).err().unwrap();
+    assert_eq!(e.status, Status::Unsupported);
+    assert!(e.message.contains("FLAC") && e.message.contains('9'), "{}", e.message);
+}

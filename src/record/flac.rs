@@ -48,7 +48,13 @@ impl FlacWriter {
             ));
         }
         let info = StreamInfo::new(spec.sample_rate as usize, channels, bits as usize).map_err(|e| {
-            Error::new(Status::Unsupported, format!("recording: FLAC cannot store {} Hz: {e}", spec.sample_rate))
+            Error::new(
+                Status::Unsupported,
+                format!(
+                    "recording: FLAC at {} Hz is not supported (the flacenc encoder takes up to 96000 Hz): {e}",
+                    spec.sample_rate
+                ),
+            )
         })?;
         let compression = 1.0 - spec.quality.clamp(0.0, 1.0);
         let mut config = flacenc::config::Encoder::default();

@@ -2,10 +2,10 @@
 //!
 //! | format | writer |
 //! |---|---|
-//! | WAV, AU, CAF, RAW | [`super::pcm`]: small hand-written headers (hound cannot write 64-bit float, µ-law or A-law WAV) |
-//! | AIFF | [`super::aiff`]: the `aifc` crate (AIFF for integers, AIFF-C for float, µ-law, A-law) |
-//! | FLAC | [`super::flac`]: the `flacenc` crate (pure Rust), 16 and 24-bit integers |
-//! | Ogg Vorbis | [`super::ogg`]: the `vorbis_rs` crate (libvorbis, built from vendored C) |
+//! | WAV, AU, CAF, RAW | `pcm.rs`: small hand-written headers (hound cannot write 64-bit float, µ-law or A-law WAV) |
+//! | AIFF | `aiff.rs`: the `aifc` crate (AIFF for integers, AIFF-C for float, µ-law, A-law) |
+//! | FLAC | `flac.rs`: the `flacenc` crate (pure Rust), 16 and 24-bit integers |
+//! | Ogg Vorbis | `ogg.rs`: the `vorbis_rs` crate (libvorbis, built from vendored C) |
 //! | SD2 | none: an error (Sound Designer II keeps its format in a macOS resource fork) |
 //!
 //! Float input is converted as libsndfile does with normalisation on:

@@ -108,8 +108,10 @@ impl SoundWriter for PcmWriter {
 const GUID_TAIL: [u8; 14] = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
 /// A RIFF WAVE header: PCM (tag 1), IEEE float (3), A-law (6), µ-law (7),
-/// WAVE_FORMAT_EXTENSIBLE for PCM or float with more than 2 channels and for
-/// PCM with more than 16 bits (as hound does); a fact chunk for every
+/// WAVE_FORMAT_EXTENSIBLE for PCM with more than 2 channels or more than 16
+/// bits (as hound does) and for float with more than 2 channels (hound makes
+/// every float file extensible; mono and stereo float keep tag 3 here, as
+/// libsndfile writes them, which more readers know); a fact chunk for every
 /// non-PCM format.
 fn wav_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8> {
     let bytes = bytes_per_sample(st) as u16;
@@ -131,7 +133,8 @@ fn wav_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8
     fmt.extend_from_slice(&block_align.to_le_bytes());
     fmt.extend_from_slice(&bits.to_le_bytes());
     if extensible {
-        let mask: u32 = if channels <= 18 { (1u32 << channels) - 1 } else { 0 };
+        // The first `channels` speakers; at most the 18 defined ones, as hound does.
+        let mask: u32 = (1u32 << channels.min(18)) - 1;
         fmt.extend_from_slice(&22u16.to_le_bytes());
         fmt.extend_from_slice(&bits.to_le_bytes());
         fmt.extend_from_slice(&mask.to_le_bytes());
