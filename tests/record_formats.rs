@@ -486,3 +486,22 @@ fn sample_rates_and_channel_counts_work_or_are_refused() {
     assert_eq!(e.status, Status::Unsupported);
     assert!(e.message.contains("FLAC") && e.message.contains('9'), "{}", e.message);
 }
+
+#[test]
+fn unfinished_au_files_read_to_their_end() {
+    // A writer dropped without `finish` (its process died): the AU header
+    // says "size unknown", so readers take every sample there is.
+    let sox = have_sox();
+    let input = signal(2, 1000);
+    {
+        let format = FileFormat::Au;
+        let file = TempFile::new("unfinished", ext(format));
+        let s = spec(&file.0, format, SampleType::Int16, 2, 0.4);
+        let mut w = record::open(&s).unwrap();
+        w.write(&input).unwrap();
+        drop(w); // BufWriter flushes on drop; no header rewrite.
+        if sox {
+            check_samples("sox", &s, &input, &read_sox(&file.0, &s));
+        }
+    }
+}

@@ -1,8 +1,11 @@
 //! Uncompressed files with small hand-written headers: WAV (little-endian
 //! RIFF), AU (Sun/NeXT .snd, big-endian), CAF (Core Audio Format, big-endian
 //! samples) and RAW (headerless, little-endian like libsndfile's default on
-//! x86). The header is written at open with a zero data size and rewritten,
-//! at the same length, by `finish`.
+//! x86). The header is written at open and rewritten, at the same length,
+//! with the data size by `finish`. Until then AU says "size unknown, read to
+//! the end of the file", so a recording whose process died before `finish`
+//! still opens; WAV and CAF say 0 (CAF's -1 for unknown is in Apple's spec,
+//! but neither libsndfile nor symphonia reads it).
 
 use super::format::{bytes_per_sample, check_frames, create_error, encode};
 use super::{FileFormat, FileSpec, SampleType, SoundWriter};
@@ -48,7 +51,7 @@ impl PcmWriter {
             header_len: 0,
             scratch: Vec::new(),
         };
-        let header = w.header(0);
+        let header = w.header(None);
         w.header_len = header.len();
         w.out.write_all(&header).map_err(|e| create_error(&spec.path, e))?;
         Ok(w)
@@ -58,7 +61,8 @@ impl PcmWriter {
         matches!(self.format, FileFormat::Au | FileFormat::Caf)
     }
 
-    fn header(&self, data_len: u64) -> Vec<u8> {
+    /// The header for `data_len` bytes of samples (None: not known yet).
+    fn header(&self, data_len: Option<u64>) -> Vec<u8> {
         match self.format {
             FileFormat::Wav => wav_header(self.sample_type, self.sample_rate, self.channels, data_len),
             FileFormat::Au => au_header(self.sample_type, self.sample_rate, self.channels, data_len),
@@ -94,7 +98,7 @@ impl SoundWriter for PcmWriter {
             // RIFF chunks are padded to even sizes; the pad is not counted in the data size.
             self.out.write_all(&[0])?;
         }
-        let header = self.header(self.data_len);
+        let header = self.header(Some(self.data_len));
         if !header.is_empty() {
             self.out.seek(SeekFrom::Start(0))?;
             self.out.write_all(&header)?;
@@ -113,7 +117,8 @@ const GUID_TAIL: [u8; 14] = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x0
 /// every float file extensible; mono and stereo float keep tag 3 here, as
 /// libsndfile writes them, which more readers know); a fact chunk for every
 /// non-PCM format.
-fn wav_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8> {
+fn wav_header(st: SampleType, rate: u32, channels: u16, data_len: Option<u64>) -> Vec<u8> {
+    let data_len = data_len.unwrap_or(0);
     let bytes = bytes_per_sample(st) as u16;
     let bits = bytes * 8;
     let tag: u16 = match st {
@@ -164,7 +169,7 @@ fn wav_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8
 
 /// A Sun/NeXT AU header (24 bytes, big-endian): encoding 1 µ-law, 3/4/5
 /// 16/24/32-bit int, 6 float, 7 double, 27 A-law.
-fn au_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8> {
+fn au_header(st: SampleType, rate: u32, channels: u16, data_len: Option<u64>) -> Vec<u8> {
     let encoding: u32 = match st {
         SampleType::ULaw => 1,
         SampleType::Int16 => 3,
@@ -175,7 +180,7 @@ fn au_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8>
         SampleType::ALaw => 27,
     };
     // 0xffffffff means "unknown size" to readers.
-    let size = u32::try_from(data_len).unwrap_or(u32::MAX);
+    let size = data_len.and_then(|n| u32::try_from(n).ok()).unwrap_or(u32::MAX);
     let mut h = Vec::with_capacity(24);
     for v in [0x2e73_6e64, 24, size, encoding, rate, u32::from(channels)] {
         h.extend_from_slice(&u32::to_be_bytes(v));
@@ -186,7 +191,7 @@ fn au_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8>
 /// A CAF header: 'caff' file header, 'desc' chunk (an AudioStreamBasicDescription:
 /// 'lpcm' big-endian integer or float, 'ulaw', 'alaw'), then the 'data'
 /// chunk's header and edit count. 68 bytes.
-fn caf_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8> {
+fn caf_header(st: SampleType, rate: u32, channels: u16, data_len: Option<u64>) -> Vec<u8> {
     let (id, flags): (&[u8; 4], u32) = match st {
         SampleType::ULaw => (b"ulaw", 0),
         SampleType::ALaw => (b"alaw", 0),
@@ -206,7 +211,9 @@ fn caf_header(st: SampleType, rate: u32, channels: u16, data_len: u64) -> Vec<u8
         h.extend_from_slice(&v.to_be_bytes());
     }
     h.extend_from_slice(b"data");
-    h.extend_from_slice(&(4 + data_len as i64).to_be_bytes());
+    // Not -1 ("to the end of the file") while unknown: Apple's spec allows it,
+    // but neither libsndfile nor symphonia reads it.
+    h.extend_from_slice(&(4 + data_len.unwrap_or(0) as i64).to_be_bytes());
     h.extend_from_slice(&0u32.to_be_bytes()); // edit count
     h
 }
@@ -219,11 +226,11 @@ mod tests {
     fn header_lengths_do_not_depend_on_the_data_size() {
         for st in [SampleType::Int16, SampleType::Int24, SampleType::Float64, SampleType::ULaw] {
             for ch in [1, 2, 6] {
-                assert_eq!(wav_header(st, 44100, ch, 0).len(), wav_header(st, 44100, ch, 12345).len());
+                assert_eq!(wav_header(st, 44100, ch, None).len(), wav_header(st, 44100, ch, Some(12345)).len());
             }
         }
-        assert_eq!(wav_header(SampleType::Int16, 44100, 2, 0).len(), 44);
-        assert_eq!(au_header(SampleType::Int16, 44100, 2, 0).len(), 24);
-        assert_eq!(caf_header(SampleType::Int16, 44100, 2, 0).len(), 68);
+        assert_eq!(wav_header(SampleType::Int16, 44100, 2, None).len(), 44);
+        assert_eq!(au_header(SampleType::Int16, 44100, 2, None).len(), 24);
+        assert_eq!(caf_header(SampleType::Int16, 44100, 2, None).len(), 68);
     }
 }
