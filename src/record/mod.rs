@@ -4,10 +4,15 @@
 
 pub mod format;
 
+mod aiff;
+mod flac;
+mod ogg;
+mod pcm;
+
 use std::io;
 use std::path::PathBuf;
 
-pub use format::open;
+pub use format::{check_supported, format_from_extension, open};
 
 /// pyo's `fileformat` numbers (recordOptions, savefile).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
