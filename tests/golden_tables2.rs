@@ -1,0 +1,161 @@
+//! Multichannel tables against pyo 1.1.0 (tests/golden/cases_tables2.py):
+//! a table object of several channels (SndTable of a stereo file,
+//! NewTable(chnls=2)) makes its readers expand to one stream per channel,
+//! and TableRec records input stream i into channel i. The test writes the
+//! same stereo WAV as cases_files.py's make_files() (st16.wav).
+
+mod common;
+
+use common::golden::{check, new, render};
+use rpyo::{ObjectId, Server};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn left16(i: usize) -> i16 {
+    let x = i as f64;
+    (20000.0 * (x * 0.05).sin() + 8000.0 * (x * 0.31).sin()) as i16
+}
+
+fn right16(i: usize) -> i16 {
+    (15000.0 * (i as f64 * 0.11).sin()) as i16
+}
+
+/// A 16-bit PCM WAV of `n` frames, one generator per channel.
+fn wav16(chans: &[fn(usize) -> i16], n: usize, sr: u32) -> Vec<u8> {
+    let ch = chans.len() as u16;
+    let data: Vec<u8> = (0..n).flat_map(|i| chans.iter().flat_map(move |f| f(i).to_le_bytes())).collect();
+    let mut fmt = Vec::new();
+    fmt.extend_from_slice(&1u16.to_le_bytes());
+    fmt.extend_from_slice(&ch.to_le_bytes());
+    fmt.extend_from_slice(&sr.to_le_bytes());
+    fmt.extend_from_slice(&(sr * 2 * ch as u32).to_le_bytes());
+    fmt.extend_from_slice(&(2 * ch).to_le_bytes());
+    fmt.extend_from_slice(&16u16.to_le_bytes());
+    let mut out = b"RIFF".to_vec();
+    out.extend_from_slice(&(4 + 8 + fmt.len() as u32 + 8 + data.len() as u32).to_le_bytes());
+    out.extend_from_slice(b"WAVEfmt ");
+    out.extend_from_slice(&(fmt.len() as u32).to_le_bytes());
+    out.extend_from_slice(&fmt);
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out.extend_from_slice(&data);
+    out
+}
+
+/// st16.wav of cases_files.py: stereo, 22050 Hz, 3000 frames.
+fn st16() -> String {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("rpyo_tables2_test_{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("st16.wav");
+        std::fs::write(&p, wav16(&[left16, right16], 3000, 22050)).unwrap();
+        p
+    })
+    .to_string_lossy()
+    .into_owned()
+}
+
+fn sndtable(s: &Server, args: &str) -> ObjectId {
+    new(s, "SndTable", &format!("\"{}\"{args}", st16()))
+}
+
+#[test]
+fn sndtable_stereo_read() {
+    let out = render(0.5, None, false, |s, _| {
+        let t = sndtable(s, "");
+        assert_eq!(s.object_stream_count(t).unwrap(), 2, "len(SndTable(stereo))");
+        let a = new(s, "TableRead", &format!("@{}, freq=5.1, loop=1, mul=0.5", t.id));
+        assert_eq!(s.object_stream_count(a).unwrap(), 2);
+        s.object_play(a, 0.0, 0.0).unwrap();
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let u = sndtable(s, ", start=0.02, stop=0.1");
+        let b = new(s, "Osc", &format!("@{}, freq=40.3, interp=4, mul=0.3", u.id));
+        s.object_out(b, 0, 1, 0.0, 0.0).unwrap();
+    });
+    check("sndtable_stereo_read", &out);
+}
+
+#[test]
+fn sndtable_chnl() {
+    let out = render(0.5, None, false, |s, _| {
+        let t1 = sndtable(s, ", chnl=1, start=0.01, stop=0.1");
+        assert_eq!(s.object_stream_count(t1).unwrap(), 1);
+        let a = new(s, "Osc", &format!("@{}, freq=31.7, mul=0.5", t1.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let t = sndtable(s, "");
+        let right = s.object_stream(t, 1).unwrap();
+        assert_eq!(s.object_stream_count(right).unwrap(), 1);
+        let b = new(s, "Osc", &format!("@{}, freq=23.9, interp=3, mul=0.5", right.id));
+        s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
+    });
+    check("sndtable_chnl", &out);
+}
+
+#[test]
+fn sndtable_list_longest() {
+    let out = render(0.5, None, false, |s, p| {
+        let t = sndtable(s, "");
+        let a = new(s, "Osc", &format!("@{}, freq=[13.1, 17.3, 9.7], mul=0.3", t.id));
+        assert_eq!(s.object_stream_count(a).unwrap(), 3, "the longest list wins");
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let m = new(s, "Metro", "0.07");
+        s.object_play(m, 0.0, 0.0).unwrap();
+        let te = new(s, "TrigEnv", &format!("@{}, @{}, dur=0.05, mul=0.4", m.id, t.id));
+        assert_eq!(s.object_stream_count(te).unwrap(), 2);
+        s.object_out(te, 0, 1, 0.0, 0.0).unwrap();
+        let h = new(s, "HarmTable", "");
+        let b = new(s, "Osc", &format!("@{}, freq=[200, 301], mul=0.2", h.id));
+        s.object_out(b, 0, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| s.object_set_object(b, "table", t).unwrap());
+    });
+    check("sndtable_list_longest", &out);
+}
+
+#[test]
+fn newtable_stereo_rec() {
+    let out = render(0.5, None, false, |s, p| {
+        let src = new(s, "Sine", "[440, 660.5], mul=0.6");
+        let t = new(s, "NewTable", "0.02, chnls=2");
+        assert_eq!(s.object_stream_count(t).unwrap(), 2);
+        let r = new(s, "TableRec", &format!("@{}, @{}", src.id, t.id));
+        s.object_play(r, 0.0, 0.0).unwrap();
+        let a = new(s, "TableRead", &format!("@{}, freq=47.3, loop=1, mul=0.5", t.id));
+        s.object_play(a, 0.0, 0.0).unwrap();
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let mono = new(s, "Sine", "1000, mul=0.5");
+        let t2 = new(s, "NewTable", "0.01, chnls=2, feedback=0.5");
+        let r2 = new(s, "TableRec", &format!("@{}, @{}", mono.id, t2.id));
+        assert_eq!(s.object_stream_count(r2).unwrap(), 2, "one stream per channel");
+        s.object_play(r2, 0.0, 0.0).unwrap();
+        let b = new(s, "Osc", &format!("@{}, freq=[100, 150.5], mul=0.3", t2.id));
+        s.object_out(b, 0, 1, 0.0, 0.0).unwrap();
+        p.at(0.25, move |s| {
+            s.object_set_list(src, "freq", &[300.0, 1234.5]).unwrap();
+            s.object_play(r, 0.0, 0.0).unwrap();
+            s.object_play(r2, 0.0, 0.0).unwrap();
+        });
+    });
+    check("newtable_stereo_rec", &out);
+}
+
+#[test]
+fn tablerec_more_inputs() {
+    let out = render(0.3, None, false, |s, _| {
+        let src = new(s, "Sine", "[440, 550, 660], mul=0.5");
+        let t = new(s, "NewTable", "0.01");
+        let r = new(s, "TableRec", &format!("@{}, @{}", src.id, t.id));
+        assert_eq!(s.object_stream_count(r).unwrap(), 1, "the table's channels, not the input's streams");
+        s.object_play(r, 0.0, 0.0).unwrap();
+        let a = new(s, "Osc", &format!("@{}, 100, mul=0.5", t.id));
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let src2 = new(s, "Sine", "[700, 900], mul=0.5");
+        let t3 = new(s, "NewTable", "0.01, chnls=3");
+        let r3 = new(s, "TableRec", &format!("@{}, @{}", src2.id, t3.id));
+        assert_eq!(s.object_stream_count(r3).unwrap(), 3);
+        s.object_play(r3, 0.0, 0.0).unwrap();
+        let b = new(s, "Osc", &format!("@{}, freq=[100, 120, 140], mul=0.3", t3.id));
+        s.object_out(b, 1, 0, 0.0, 0.0).unwrap();
+    });
+    check("tablerec_more_inputs", &out);
+}
