@@ -159,3 +159,51 @@ fn tablerec_more_inputs() {
     });
     check("tablerec_more_inputs", &out);
 }
+
+/// len() of a table object is its channel count; `table[i]` is channel i
+/// as a table object of its own, sharing the samples; the channel count
+/// cannot change afterwards; a channel past the end is an error.
+#[test]
+fn table_channels_api() {
+    let s = common::manual_server(false);
+    let t = sndtable(&s, "");
+    assert_eq!(s.object_stream_count(t).unwrap(), 2);
+    let right = s.object_stream(t, 1).unwrap();
+    let left = s.object_stream(t, 0).unwrap();
+    assert_eq!(s.object_stream_count(right).unwrap(), 1);
+    for i in [0, 1, 7, 2999] {
+        // A table object's points are those of its first channel.
+        assert_eq!(s.object_get(t, i).unwrap(), left16(i) as f32 / 32768.0, "left point {i}");
+        assert_eq!(s.object_get(left, i).unwrap(), left16(i) as f32 / 32768.0, "t[0] point {i}");
+        assert_eq!(s.object_get(right, i).unwrap(), right16(i) as f32 / 32768.0, "t[1] point {i}");
+    }
+    // The guard point repeats each channel's first point.
+    assert_eq!(s.object_get(right, 3000).unwrap(), right16(0) as f32 / 32768.0);
+    let e = s.object_stream(t, 2).unwrap_err();
+    assert_eq!(e.status, rpyo::Status::InvalidArgument);
+    assert!(e.message.contains("channel 2"), "{}", e.message);
+    assert_eq!(s.object_stream_count(sndtable(&s, ", chnl=0")).unwrap(), 1);
+    let empty = new(&s, "SndTable", "initchnls=3");
+    assert_eq!(s.object_stream_count(empty).unwrap(), 3);
+
+    let n = new(&s, "NewTable", "0.001, chnls=3, init=[0.25, 0.5]");
+    assert_eq!(s.object_stream_count(n).unwrap(), 3);
+    for c in 0..3 {
+        // A flat init list goes into every channel, as in pyo.
+        let ch = s.object_stream(n, c).unwrap();
+        assert_eq!((s.object_get(ch, 0).unwrap(), s.object_get(ch, 1).unwrap()), (0.25, 0.5), "channel {c}");
+    }
+    let e = s.object_set_float(n, "chnls", 2.0).unwrap_err();
+    assert_eq!(e.status, rpyo::Status::Unsupported);
+    // Setting the init of channel 1 alone rebuilds that channel only.
+    let ch1 = s.object_stream(n, 1).unwrap();
+    s.object_set_list(ch1, "init", &[-1.0]).unwrap();
+    let ch0 = s.object_stream(n, 0).unwrap();
+    assert_eq!(s.object_get(ch0, 0).unwrap(), 0.25);
+    assert_eq!(s.object_get(s.object_stream(n, 1).unwrap(), 0).unwrap(), -1.0);
+    // Readers: one stream per channel, the longest list winning.
+    let o = new(&s, "Osc", &format!("@{}, freq=[1, 2, 3, 4, 5]", n.id));
+    assert_eq!(s.object_stream_count(o).unwrap(), 5);
+    let r = new(&s, "TableRec", &format!("@{}, @{}", o.id, n.id));
+    assert_eq!(s.object_stream_count(r).unwrap(), 3);
+}
