@@ -133,8 +133,8 @@ fn build_sndtable(a: &StreamArgs<'_>) -> Result<Table> {
     if chnl >= ch {
         return Err(Error::invalid(format!("SndTable: '{path}' has {ch} channel(s), no channel {chnl}")));
     }
-    let all = f.read_all()?;
-    let frames = all.len() / ch;
+    let all = f.read_channel(chnl)?;
+    let frames = all.len();
     let sr = f.sr;
     // The arguments arrive as f32: their product with the rate in f32 is
     // the nearest to pyo's f64 product (0.02 * 44100 = 882, not 881).
@@ -144,7 +144,7 @@ fn build_sndtable(a: &StreamArgs<'_>) -> Result<Table> {
     if last <= first {
         last = frames;
     }
-    let mut data: Vec<f32> = (first..last).map(|i| all[i * ch + chnl]).collect();
+    let mut data = all[first..last].to_vec();
     data.push(data.first().copied().unwrap_or(0.0));
     Ok(Table::from_samples(&data, sr))
 }
