@@ -193,6 +193,16 @@ fn table_channels_api() {
         let ch = s.object_stream(n, c).unwrap();
         assert_eq!((s.object_get(ch, 0).unwrap(), s.object_get(ch, 1).unwrap()), (0.25, 0.5), "channel {c}");
     }
+    // A list of lists gives channel i list i, wrapping (pyo's
+    // NewTable(chnls=3, init=[a, b]) has channels a, b, a).
+    let lol = new(&s, "NewTable", "0.001, chnls=3, init=[[1, 2], [3]]");
+    let first_two = |c: usize| {
+        let ch = s.object_stream(lol, c).unwrap();
+        (s.object_get(ch, 0).unwrap(), s.object_get(ch, 1).unwrap())
+    };
+    assert_eq!([first_two(0), first_two(1), first_two(2)], [(1.0, 2.0), (3.0, 0.0), (1.0, 2.0)]);
+    // Only a multichannel table class takes a list of lists.
+    assert!(s.object_new("HarmTable", "[[1, 0.5], [1]]").is_err());
     let e = s.object_set_float(n, "chnls", 2.0).unwrap_err();
     assert_eq!(e.status, rpyo::Status::Unsupported);
     // Setting the init of channel 1 alone rebuilds that channel only.

@@ -342,7 +342,7 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
             max: f64::INFINITY,
             kind: ParamKind::List,
             ctor: true,
-            doc: "Initial samples (padded with zeros to the table's size).",
+            doc: "Initial samples (padded with zeros to the table's size); a list of lists gives channel i list i (wrapping), a flat list goes in every channel.",
         },
         ParamSpec {
             name: "feedback",

@@ -28,6 +28,9 @@ pub(crate) enum Input {
     Object(u32),
     /// A list or pairs parameter: one value for every stream.
     List(Vec<f32>),
+    /// A list of lists for a list parameter of a multichannel table class
+    /// (NewTable's init): channel i takes list `i % len`.
+    Lists(Vec<Vec<f32>>),
     /// A table object of the same server.
     Table(u32),
     /// A text (file path).
@@ -234,6 +237,18 @@ impl Control {
                 }
             }
             (ParamKind::Input | ParamKind::Table, other) => Err(wrong(&format!("a {}", other.type_name()))),
+            (ParamKind::List, Value::List(items))
+                if class.table.is_some()
+                    && !matches!(class.layout, Layout::PerArg)
+                    && !items.is_empty()
+                    && items.iter().all(|x| matches!(x, Value::List(_))) =>
+            {
+                let list = |x: &Value| match x {
+                    Value::List(v) => v.iter().map(|x| number_of(spec, class, x)).collect::<Result<Vec<f32>>>(),
+                    _ => Ok(Vec::new()),
+                };
+                Ok(Input::Lists(items.iter().map(list).collect::<Result<_>>()?))
+            }
             (ParamKind::List, Value::List(items)) => {
                 Ok(Input::List(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
             }
@@ -352,6 +367,7 @@ impl Control {
     fn extra_arg(&self, input: &Input) -> ExtraArg {
         match input {
             Input::List(v) => ExtraArg::List(v.clone()),
+            Input::Lists(v) => ExtraArg::List(v.first().cloned().unwrap_or_default()),
             Input::Table(s) => match self.objects.get(*s).and_then(|r| r.table.as_ref()) {
                 Some(t) => ExtraArg::Table(Arc::clone(t.at(0))),
                 None => ExtraArg::None,
@@ -396,7 +412,7 @@ impl Control {
             Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
             // A multichannel table expands its readers as a list does.
             Input::Table(_) => self.tables_of(input).map(|t| t.chans.len()).unwrap_or(1),
-            Input::List(_) | Input::Text(_) | Input::Objects(_) => 1,
+            Input::List(_) | Input::Lists(_) | Input::Text(_) | Input::Objects(_) => 1,
             Input::Streams(_, picks) => picks.len().max(1),
         }
     }
@@ -415,7 +431,9 @@ impl Control {
                     None => Param::Const(0.0),
                 }
             }
-            Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => Param::Const(0.0),
+            Input::List(_) | Input::Lists(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => {
+                Param::Const(0.0)
+            }
         }
     }
 
@@ -661,9 +679,15 @@ impl Control {
         let build = class.table.ok_or_else(|| Error::new(Status::InvalidState, "not a table class"))?;
         let own = class.params.len().min(inputs.len());
         let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
-        let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+        let mut extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
         chans
             .map(|stream| {
+                // A list of lists gives channel i its list i (wrapping).
+                for (e, inp) in extras.iter_mut().zip(inputs) {
+                    if let Input::Lists(v) = inp {
+                        *e = ExtraArg::List(v.get(stream % v.len().max(1)).cloned().unwrap_or_default());
+                    }
+                }
                 build(&StreamArgs { params: &params, extras: &extras, stream, sr, bs, factor, input_factor: 1 })
             })
             .collect()
@@ -741,6 +765,8 @@ impl Control {
             Input::Text(_) => Err(wrong("a text")),
             Input::List(v) if matches!(spec.kind, ParamKind::List | ParamKind::Pairs) => Ok(Input::List(v)),
             Input::List(_) => Err(wrong("a list")),
+            Input::Lists(v) if spec.kind == ParamKind::List => Ok(Input::Lists(v)),
+            Input::Lists(_) => Err(wrong("a list of lists")),
             Input::Objects(v) if spec.kind == ParamKind::Inputs => {
                 if v.is_empty() || v.contains(&slot) {
                     return Err(Error::invalid(format!(
