@@ -211,6 +211,9 @@ fn table_channels_api() {
     let ch0 = s.object_stream(n, 0).unwrap();
     assert_eq!(s.object_get(ch0, 0).unwrap(), 0.25);
     assert_eq!(s.object_get(s.object_stream(n, 1).unwrap(), 0).unwrap(), -1.0);
+    s.object_set_list(ch0, "init", &[-0.5]).unwrap();
+    assert_eq!(s.object_get(n, 0).unwrap(), -0.5, "t[0] shares the samples of channel 0");
+    assert_eq!(s.object_get(ch1, 0).unwrap(), -1.0);
     // Readers: one stream per channel, the longest list winning.
     let o = new(&s, "Osc", &format!("@{}, freq=[1, 2, 3, 4, 5]", n.id));
     assert_eq!(s.object_stream_count(o).unwrap(), 5);

@@ -91,12 +91,20 @@ pub(crate) struct ObjectRecord {
 pub(crate) struct Tables {
     /// One table per channel, at least one.
     pub chans: Vec<Arc<Table>>,
-    /// The channel of the builder the first one is (pyo's `table[i]` makes
-    /// an object of channel i alone: rebuilding it rebuilds that channel).
-    pub first: usize,
+    /// For pyo's `table[i]` (an object of channel i alone, sharing its
+    /// samples): `Some(i)`, and rebuilding it rebuilds that channel only.
+    pub channel: Option<usize>,
 }
 
 impl Tables {
+    /// The channels of the builder these tables are.
+    fn built(&self) -> std::ops::Range<usize> {
+        match self.channel {
+            Some(i) => i..i + 1,
+            None => 0..self.chans.len(),
+        }
+    }
+
     /// Channel `i`, wrapping (as a shorter list does).
     pub fn at(&self, i: usize) -> &Arc<Table> {
         &self.chans[i % self.chans.len()]
@@ -547,7 +555,7 @@ impl Control {
                 playing: false,
                 use_wait_time: false,
                 arith: false,
-                table: Some(Tables { chans: chans.into_iter().map(Arc::new).collect(), first: 0 }),
+                table: Some(Tables { chans: chans.into_iter().map(Arc::new).collect(), channel: None }),
                 lasts: Vec::new(),
                 factor,
             });
@@ -851,9 +859,9 @@ impl Control {
             let mut inputs = rec.inputs.clone();
             inputs[index] = input.clone();
             let (sr, bs) = scaled_rate(shape.sr, shape.bs, rec.factor);
-            let chans = table.first..table.first + table.chans.len();
+            let chans = table.built();
             let count = self.table_channels(class, &inputs)?;
-            if chans.end > count || (table.first == 0 && count != chans.len()) {
+            if chans.end > count || (table.channel.is_none() && count != chans.len()) {
                 return Err(Error::new(
                     Status::Unsupported,
                     format!(
@@ -1289,7 +1297,7 @@ impl Control {
             readers: 0,
             handle_alive: true,
             stop_delay: 0.0,
-            table: Some(Tables { chans: vec![Arc::clone(&t.chans[i])], first: t.first + i }),
+            table: Some(Tables { chans: vec![Arc::clone(&t.chans[i])], channel: Some(t.built().start + i) }),
             lasts: Vec::new(),
             factor: rec.factor,
             playing: false,
