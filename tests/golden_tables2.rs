@@ -219,4 +219,16 @@ fn table_channels_api() {
     assert_eq!(s.object_stream_count(o).unwrap(), 5);
     let r = new(&s, "TableRec", &format!("@{}, @{}", o.id, n.id));
     assert_eq!(s.object_stream_count(r).unwrap(), 3);
+
+    // Recording into t[1] writes channel 1 of t, not channel 0.
+    let t2 = new(&s, "NewTable", "0.001, chnls=2");
+    let right = s.object_stream(t2, 1).unwrap();
+    let src = new(&s, "Sig", "0.75");
+    let rec = new(&s, "TableRec", &format!("@{}, @{}", src.id, right.id));
+    s.object_play(rec, 0.0, 0.0).unwrap();
+    s.start().unwrap();
+    s.process_block().unwrap();
+    assert_eq!(s.object_get(right, 0).unwrap(), 0.75);
+    assert_eq!(s.object_get(s.object_stream(t2, 1).unwrap(), 43).unwrap(), 0.75);
+    assert_eq!(s.object_get(t2, 0).unwrap(), 0.0);
 }
