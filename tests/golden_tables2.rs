@@ -232,3 +232,19 @@ fn table_channels_api() {
     assert_eq!(s.object_get(s.object_stream(t2, 1).unwrap(), 43).unwrap(), 0.75);
     assert_eq!(s.object_get(t2, 0).unwrap(), 0.0);
 }
+
+#[test]
+fn newtable_init_lists() {
+    let list = |f: fn(usize) -> f64| {
+        let v: Vec<String> = (0..88).map(|i| format!("{:?}", f(i))).collect();
+        format!("[{}]", v.join(", "))
+    };
+    let a = list(|i| 0.5 * (i as f64 * 0.2).sin());
+    let b = list(|i| (i % 20) as f64 / 20.0 - 0.5);
+    let out = render(0.3, None, false, |s, _| {
+        let t = new(s, "NewTable", &format!("0.002, chnls=3, init=[{a}, {b}]"));
+        let o = new(s, "Osc", &format!("@{}, freq=[300, 200.5, 150.3], mul=0.3", t.id));
+        s.object_out(o, 0, 1, 0.0, 0.0).unwrap();
+    });
+    check("newtable_init_lists", &out);
+}

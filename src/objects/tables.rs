@@ -363,8 +363,8 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
     layout: crate::objects::registry::Layout::Count(1),
 };
 
-/// `int(length * sr)` points, then a guard point of 0; every channel
-/// starts from the same `init`.
+/// `int(length * sr)` points, then a guard point repeating the first
+/// (0 without `init`); every channel starts from the same `init`.
 fn new_table(a: &StreamArgs<'_>) -> Result<Table> {
     let length = super::registry::as_written(a.number(0));
     let size = (length * a.sr) as i64;
@@ -375,7 +375,8 @@ fn new_table(a: &StreamArgs<'_>) -> Result<Table> {
     for (d, v) in data.iter_mut().zip(a.list(2)) {
         *d = *v;
     }
-    let table = finish(data, 0.0, a.sr);
+    let guard = data[0];
+    let table = finish(data, guard, a.sr);
     table.set_feedback(a.number(3).clamp(0.0, 1.0));
     Ok(table)
 }

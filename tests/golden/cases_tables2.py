@@ -96,3 +96,17 @@ def tablerec_more_inputs(s, pyo, events):
     b = pyo.Osc(t3, freq=[100, 120, 140], mul=0.3).out(1, 0)
     return [src, t, r, a, src2, t3, r3, b]
 
+
+
+INIT_A = [0.5 * __import__("math").sin(i * 0.2) for i in range(88)]
+INIT_B = [(i % 20) / 20 - 0.5 for i in range(88)]
+
+
+@golden("newtable_init_lists", dur=0.3)
+def newtable_init_lists(s, pyo, events):
+    """t = NewTable(0.002, chnls=3, init=[A, B]) (88 points; A[i] = 0.5 sin(0.2 i),
+    B[i] = (i % 20)/20 - 0.5: channels A, B, A); Osc(t, freq=[300, 200.5, 150.3], mul=0.3).out()
+    (streams 0 and 2 left, 1 right)."""
+    t = pyo.NewTable(0.002, chnls=3, init=[INIT_A, INIT_B])
+    a = pyo.Osc(t, freq=[300, 200.5, 150.3], mul=0.3).out()
+    return [t, a]
