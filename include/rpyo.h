@@ -306,7 +306,8 @@ enum rpyo_status rpyo_object_set_string(struct rpyo_object object,
 
 // Writes the last sample that stream `stream` of the object computed
 // (after mul and add; pyo's get()), or, for a table object, its point
-// number `stream`.
+// number `stream` (of its first channel: rpyo_object_stream gives each
+// channel of a multichannel table as a table object of its own).
 //
 // Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (no such stream or
 // point). Thread: any (the value is at most one block old).
@@ -348,7 +349,8 @@ enum rpyo_status rpyo_object_arith_in_place_object(struct rpyo_object a,
                                                    struct rpyo_object b);
 
 // pyo's `obj[i]`: stream `index` of the object as an object of its own
-// (its own mul/add; out() sends that stream).
+// (its own mul/add; out() sends that stream). Of a table object: its
+// channel `index` as a table object of its own, holding the same samples.
 //
 // Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (index out of
 // range), QUEUE_FULL. Thread: any.
@@ -422,7 +424,9 @@ enum rpyo_status rpyo_object_use_wait_time_on_stop(struct rpyo_object object, bo
 // Errors: STALE_HANDLE, INVALID_ARGUMENT. Thread: any.
 enum rpyo_status rpyo_object_set_stop_delay(struct rpyo_object object, double delay);
 
-// Writes the number of streams of the object (pyo's len(obj)).
+// Writes the number of streams of the object (pyo's len(obj)); of a table
+// object, its number of channels (SndTable of a stereo file: 2; objects
+// reading it make one stream per channel).
 //
 // Errors: NULL_POINTER, STALE_HANDLE. Thread: any.
 enum rpyo_status rpyo_object_stream_count(struct rpyo_object object, size_t *out);

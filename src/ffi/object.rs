@@ -154,7 +154,8 @@ pub unsafe extern "C" fn rpyo_object_set_string(object: ObjectId, name: *const c
 
 /// Writes the last sample that stream `stream` of the object computed
 /// (after mul and add; pyo's get()), or, for a table object, its point
-/// number `stream`.
+/// number `stream` (of its first channel: rpyo_object_stream gives each
+/// channel of a multichannel table as a table object of its own).
 ///
 /// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (no such stream or
 /// point). Thread: any (the value is at most one block old).
@@ -253,7 +254,8 @@ pub extern "C" fn rpyo_object_arith_in_place_object(a: ObjectId, op: c_int, b: O
 }
 
 /// pyo's `obj[i]`: stream `index` of the object as an object of its own
-/// (its own mul/add; out() sends that stream).
+/// (its own mul/add; out() sends that stream). Of a table object: its
+/// channel `index` as a table object of its own, holding the same samples.
 ///
 /// Errors: NULL_POINTER, STALE_HANDLE, INVALID_ARGUMENT (index out of
 /// range), QUEUE_FULL. Thread: any.
@@ -395,7 +397,9 @@ pub extern "C" fn rpyo_object_set_stop_delay(object: ObjectId, delay: f64) -> St
     })
 }
 
-/// Writes the number of streams of the object (pyo's len(obj)).
+/// Writes the number of streams of the object (pyo's len(obj)); of a table
+/// object, its number of channels (SndTable of a stereo file: 2; objects
+/// reading it make one stream per channel).
 ///
 /// Errors: NULL_POINTER, STALE_HANDLE. Thread: any.
 #[no_mangle]

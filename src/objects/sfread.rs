@@ -170,6 +170,22 @@ impl SoundFile {
     }
 }
 
+impl SoundFile {
+    /// Every frame of one channel (`chnl` < channels): a multichannel
+    /// SndTable decodes the file once per channel, keeping only its own.
+    pub fn read_channel(&mut self, chnl: usize) -> Result<Vec<f32>> {
+        let ch = self.channels.max(1);
+        let mut one = Vec::with_capacity(self.frames.unwrap_or(0) as usize);
+        if self.buf_first != 0 || !self.buf.is_empty() {
+            self.seek(0)?;
+        }
+        while self.decode_next()? {
+            one.extend(self.buf.iter().skip(chnl).step_by(ch));
+        }
+        Ok(one)
+    }
+}
+
 /// Channels, sampling rate and the frame count of a file. The count is
 /// what decoding gives, not the header's (symphonia 0.5 counts AIFF's
 /// 8-byte SSND header as 4 more frames, and its packets say so too).

@@ -52,7 +52,7 @@ pub static SNDTABLE: ClassSpec = ClassSpec {
             max: INF,
             kind: ParamKind::Int,
             ctor: true,
-            doc: "Channel to read, from 0; -1 (pyo's None) reads the first channel (pyo: one table per channel).",
+            doc: "Channel to read, from 0; -1 (pyo's None) reads all channels, one table each.",
         },
         ParamSpec {
             name: "start",
@@ -88,7 +88,7 @@ pub static SNDTABLE: ClassSpec = ClassSpec {
     outputs: 1,
     build: silent,
     table: Some(build_sndtable),
-    layout: crate::objects::registry::Layout::PerArg,
+    layout: crate::objects::registry::Layout::Channels(sndtable_channels),
 };
 
 fn silent(_: &StreamArgs<'_>) -> Box<dyn Dsp> {
@@ -105,9 +105,22 @@ impl Dsp for Silent {
     fn set_param(&mut self, _: usize, _: Param) {}
 }
 
-/// pyo's SndTable: frames `int(start*sr)..int(stop*sr)` of one channel,
-/// integer PCM scaled by 2^-(bits-1), guard point = first point; the
-/// table keeps the file's sampling rate.
+/// SndTable's channels: `chnl` alone, else every channel of the file
+/// (`initchnls` for an empty table).
+fn sndtable_channels(a: &StreamArgs<'_>) -> Result<usize> {
+    if a.text(0).is_empty() {
+        Ok(a.number(4).max(1.0) as usize)
+    } else if a.number(1) >= 0.0 {
+        Ok(1)
+    } else {
+        Ok(SoundFile::open(a.text(0))?.channels.max(1))
+    }
+}
+
+/// pyo's SndTable: frames `int(start*sr)..int(stop*sr)` of one channel
+/// (`chnl`, else the channel this table is: `a.stream`), integer PCM
+/// scaled by 2^-(bits-1), guard point = first point; the table keeps the
+/// file's sampling rate.
 fn build_sndtable(a: &StreamArgs<'_>) -> Result<Table> {
     let path = a.text(0);
     if path.is_empty() {
@@ -116,12 +129,12 @@ fn build_sndtable(a: &StreamArgs<'_>) -> Result<Table> {
     let mut f = SoundFile::open(path)?;
     let ch = f.channels;
     let chnl = a.number(1);
-    let chnl = if chnl < 0.0 { 0 } else { chnl as usize };
+    let chnl = if chnl < 0.0 { a.stream } else { chnl as usize };
     if chnl >= ch {
         return Err(Error::invalid(format!("SndTable: '{path}' has {ch} channel(s), no channel {chnl}")));
     }
-    let all = f.read_all()?;
-    let frames = all.len() / ch;
+    let all = f.read_channel(chnl)?;
+    let frames = all.len();
     let sr = f.sr;
     // The arguments arrive as f32: their product with the rate in f32 is
     // the nearest to pyo's f64 product (0.02 * 44100 = 882, not 881).
@@ -131,7 +144,7 @@ fn build_sndtable(a: &StreamArgs<'_>) -> Result<Table> {
     if last <= first {
         last = frames;
     }
-    let mut data: Vec<f32> = (first..last).map(|i| all[i * ch + chnl]).collect();
+    let mut data = all[first..last].to_vec();
     data.push(data.first().copied().unwrap_or(0.0));
     Ok(Table::from_samples(&data, sr))
 }

@@ -67,12 +67,13 @@ impl Interp {
                 a + (t.get(ip + 1) - a) * m
             }
             Interp::Cubic => {
-                // Four-point Lagrange in this f32 order, neighbours wrapping
-                // around the table: exact but at the wrap (ip 0 and size-1,
-                // within 4e-8 there).
-                let x0 = if ip == 0 { t.get(size - 1) } else { t.get(ip - 1) };
+                // Four-point Lagrange in this f32 order. The neighbours
+                // missing at the ends are extrapolated, not wrapped (fitted
+                // on a SndTable, whose ends do not meet): `2*x1 - x2` before
+                // point 0, `2*x2 - x1` after the guard point (ip >= size-2).
                 let x2 = t.get(ip + 1);
-                let x3 = if ip + 2 > size { t.get(1) } else { t.get(ip + 2) };
+                let x0 = if ip == 0 { 2.0 * a - x2 } else { t.get(ip - 1) };
+                let x3 = if ip + 2 >= size { 2.0 * x2 - a } else { t.get(ip + 2) };
                 let mut a3 = (fr * fr - 1.0) / 6.0;
                 let mut a2 = (fr + 1.0) * 0.5;
                 let mut a0 = a2 - 1.0;
@@ -274,8 +275,8 @@ pub static TABLEREAD: ClassSpec = ClassSpec {
 };
 
 /// pyo's TableRead, as measured: an f64 pointer in table points starting at
-/// 0 on play(), read, then advanced by `f32(freq*size/sr)` for a constant
-/// frequency (freq as the Python float, see [`as_written`]) or by
+/// 0 on play(), read, then advanced by `f32(freq*size)/f32(sr)` (f32
+/// arithmetic) for a constant frequency or by
 /// `f32(freq[i] * f32(size/sr))` for an audio-rate one; at the end it wraps
 /// (loop) or stops.
 pub struct TableRead {
@@ -336,7 +337,9 @@ impl Dsp for TableRead {
         let sr = self.sr;
         match ctx.graph.signal(&self.freq) {
             Signal::Const(f) => {
-                let st = (as_written(f) * size / sr) as f32 as f64;
+                // All f32: f32(freq * size) / sr (47.3 Hz over 882 points
+                // is 0.9459999, not the f64 quotient's 0.946).
+                let st = (f * size as f32 / sr as f32) as f64;
                 self.run(out, |_| st)
             }
             Signal::Audio(f) => {

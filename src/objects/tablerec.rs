@@ -38,7 +38,9 @@ pub static TABLEREC: ClassSpec = ClassSpec {
     outputs: 1,
     build: TableRec::build,
     table: None,
-    layout: crate::objects::registry::Layout::PerArg,
+    // pyo: one stream per channel of the table, stream i recording input
+    // stream i (wrapping); more input streams than channels are not recorded.
+    layout: crate::objects::registry::Layout::Count(1),
 };
 
 /// pyo's TableRec, as measured: point `i` of the table gets `input *

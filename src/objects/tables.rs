@@ -330,10 +330,10 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
             name: "chnls",
             default: 1.0,
             min: 1.0,
-            max: 1.0,
+            max: 4096.0,
             kind: ParamKind::Int,
             ctor: true,
-            doc: "Number of channels: rpyo's tables have one.",
+            doc: "Number of channels: one table each (readers make one stream per channel; TableRec records stream i in channel i).",
         },
         ParamSpec {
             name: "init",
@@ -342,7 +342,7 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
             max: f64::INFINITY,
             kind: ParamKind::List,
             ctor: true,
-            doc: "Initial samples (padded with zeros to the table's size).",
+            doc: "Initial samples (padded with zeros to the table's size); a list of lists gives channel i list i (wrapping), a flat list goes in every channel.",
         },
         ParamSpec {
             name: "feedback",
@@ -360,15 +360,13 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
     outputs: 1,
     build: silent,
     table: Some(new_table),
-    layout: crate::objects::registry::Layout::PerArg,
+    layout: crate::objects::registry::Layout::Count(1),
 };
 
-/// `int(length * sr)` points, then a guard point of 0.
+/// `int(length * sr)` points, then a guard point repeating the first
+/// (0 without `init`); every channel starts from the same `init`.
 fn new_table(a: &StreamArgs<'_>) -> Result<Table> {
     let length = super::registry::as_written(a.number(0));
-    if a.number(1) != 1.0 {
-        return Err(Error::invalid("NewTable: rpyo's tables have one channel (chnls=1)"));
-    }
     let size = (length * a.sr) as i64;
     if size < 1 || size as usize > MAX_SIZE {
         return Err(Error::invalid(format!("NewTable: length {length} s gives {size} points")));
@@ -377,7 +375,8 @@ fn new_table(a: &StreamArgs<'_>) -> Result<Table> {
     for (d, v) in data.iter_mut().zip(a.list(2)) {
         *d = *v;
     }
-    let table = finish(data, 0.0, a.sr);
+    let guard = data[0];
+    let table = finish(data, guard, a.sr);
     table.set_feedback(a.number(3).clamp(0.0, 1.0));
     Ok(table)
 }

@@ -122,6 +122,9 @@ impl Control {
     /// output, gives what the stream gives).
     pub(crate) fn object_stream(&mut self, a: ObjectId, i: usize) -> Result<ObjectId> {
         self.require_booted("stream")?;
+        if let Some(channel) = self.table_channel(a, i)? {
+            return Ok(channel);
+        }
         let slot = self.resolve(a)?;
         let n = self.object_streams(a)?;
         if i >= n {

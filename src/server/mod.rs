@@ -1000,7 +1000,8 @@ impl ServerInner {
     pub fn object_free(&self, obj: ObjectId) -> Result<()> {
         self.with_control(|c| c.object_free(obj))
     }
-    /// Number of streams of an object (pyo's len(obj)).
+    /// Number of streams of an object (pyo's len(obj)); of a table object,
+    /// its channels.
     pub fn object_stream_count(&self, obj: ObjectId) -> Result<usize> {
         self.lock().object_streams(obj)
     }

@@ -28,6 +28,9 @@ pub(crate) enum Input {
     Object(u32),
     /// A list or pairs parameter: one value for every stream.
     List(Vec<f32>),
+    /// A list of lists for a list parameter of a multichannel table class
+    /// (NewTable's init): channel i takes list `i % len`.
+    Lists(Vec<Vec<f32>>),
     /// A table object of the same server.
     Table(u32),
     /// A text (file path).
@@ -62,8 +65,9 @@ pub(crate) struct ObjectRecord {
     /// The user's handle is valid (not freed).
     pub handle_alive: bool,
     pub stop_delay: f32,
-    /// The samples of a table object (table classes have no streams).
-    pub table: Option<Arc<Table>>,
+    /// The samples of a table object, one table per channel (table classes
+    /// have no streams).
+    pub table: Option<Tables>,
     /// Each stream's last output sample, published by the engine (`get()`).
     pub lasts: Vec<Arc<AtomicU32>>,
     /// The resampling factor the object was made with (1: the server's
@@ -78,6 +82,33 @@ pub(crate) struct ObjectRecord {
     pub use_wait_time: bool,
     /// Made by arithmetic (pyo's Dummy): passes no wait on to its children.
     pub arith: bool,
+}
+
+/// The channels of a table object: pyo's table object is a list of tables
+/// (SndTable of a stereo file, NewTable(chnls=2)); readers expand over them
+/// as over a list.
+#[derive(Clone)]
+pub(crate) struct Tables {
+    /// One table per channel, at least one.
+    pub chans: Vec<Arc<Table>>,
+    /// For pyo's `table[i]` (an object of channel i alone, sharing its
+    /// samples): `Some(i)`, and rebuilding it rebuilds that channel only.
+    pub channel: Option<usize>,
+}
+
+impl Tables {
+    /// The channels of the builder these tables are.
+    fn built(&self) -> std::ops::Range<usize> {
+        match self.channel {
+            Some(i) => i..i + 1,
+            None => 0..self.chans.len(),
+        }
+    }
+
+    /// Channel `i`, wrapping (as a shorter list does).
+    pub fn at(&self, i: usize) -> &Arc<Table> {
+        &self.chans[i % self.chans.len()]
+    }
 }
 
 struct Entry {
@@ -219,6 +250,18 @@ impl Control {
                 }
             }
             (ParamKind::Input | ParamKind::Table, other) => Err(wrong(&format!("a {}", other.type_name()))),
+            (ParamKind::List, Value::List(items))
+                if class.table.is_some()
+                    && !matches!(class.layout, Layout::PerArg)
+                    && !items.is_empty()
+                    && items.iter().all(|x| matches!(x, Value::List(_))) =>
+            {
+                let list = |x: &Value| match x {
+                    Value::List(v) => v.iter().map(|x| number_of(spec, class, x)).collect::<Result<Vec<f32>>>(),
+                    _ => Ok(Vec::new()),
+                };
+                Ok(Input::Lists(items.iter().map(list).collect::<Result<_>>()?))
+            }
             (ParamKind::List, Value::List(items)) => {
                 Ok(Input::List(items.iter().map(|x| number_of(spec, class, x)).collect::<Result<_>>()?))
             }
@@ -295,6 +338,8 @@ impl Control {
                 .max()
                 .unwrap_or(1)
                 .clamp(1, MAX_STREAMS_PER_OBJECT),
+            // TableRec: one stream per channel of its table.
+            Some(t @ Input::Table(_)) => self.streams_of(t),
             _ => 1,
         }
     }
@@ -335,14 +380,28 @@ impl Control {
     fn extra_arg(&self, input: &Input) -> ExtraArg {
         match input {
             Input::List(v) => ExtraArg::List(v.clone()),
+            Input::Lists(v) => ExtraArg::List(v.first().cloned().unwrap_or_default()),
             Input::Table(s) => match self.objects.get(*s).and_then(|r| r.table.as_ref()) {
-                Some(t) => ExtraArg::Table(Arc::clone(t)),
+                Some(t) => ExtraArg::Table(Arc::clone(t.at(0))),
                 None => ExtraArg::None,
             },
             Input::Text(t) => ExtraArg::Text(t.clone()),
             Input::Objects(v) => ExtraArg::Sources(self.streams_of_objects(v)),
             Input::Numbers(_) | Input::Object(_) | Input::Streams(..) => ExtraArg::None,
         }
+    }
+
+    /// The channels of a table input (None for other inputs).
+    fn tables_of(&self, input: &Input) -> Option<&Tables> {
+        match input {
+            Input::Table(s) => self.objects.get(*s).and_then(|r| r.table.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The table stream `i` of a reader takes: channel `i % channels`.
+    fn table_at(&self, input: &Input, i: usize) -> Option<Arc<Table>> {
+        self.tables_of(input).map(|t| Arc::clone(t.at(i)))
     }
 
     /// The engine's value of a list, table or text input.
@@ -364,7 +423,9 @@ impl Control {
         match input {
             Input::Numbers(v) => v.len(),
             Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
-            Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => 1,
+            // A multichannel table expands its readers as a list does.
+            Input::Table(_) => self.tables_of(input).map(|t| t.chans.len()).unwrap_or(1),
+            Input::List(_) | Input::Lists(_) | Input::Text(_) | Input::Objects(_) => 1,
             Input::Streams(_, picks) => picks.len().max(1),
         }
     }
@@ -383,7 +444,9 @@ impl Control {
                     None => Param::Const(0.0),
                 }
             }
-            Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => Param::Const(0.0),
+            Input::List(_) | Input::Lists(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => {
+                Param::Const(0.0)
+            }
         }
     }
 
@@ -491,10 +554,9 @@ impl Control {
         let input_factor = self.input_factor(class, &inputs);
         let own = class.params.len();
         let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
-        if let Some(build_table) = class.table {
-            let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
-            let table =
-                build_table(&StreamArgs { params: &params, extras: &extras, stream: 0, sr, bs, factor, input_factor })?;
+        if class.table.is_some() {
+            let count = self.table_channels(class, &inputs)?;
+            let chans = self.build_tables(class, &inputs, 0..count, sr, bs, factor)?;
             return self.insert_record(ObjectRecord {
                 class,
                 nodes: Vec::new(),
@@ -505,7 +567,7 @@ impl Control {
                 playing: false,
                 use_wait_time: false,
                 arith: false,
-                table: Some(Arc::new(table)),
+                table: Some(Tables { chans: chans.into_iter().map(Arc::new).collect(), channel: None }),
                 lasts: Vec::new(),
                 factor,
             });
@@ -535,6 +597,7 @@ impl Control {
                 format!("{}: {streams} streams (at most {MAX_STREAMS_PER_OBJECT} per object)", class.name),
             ));
         }
+        let multichannel = inputs[..own].iter().any(|inp| self.tables_of(inp).is_some_and(|t| t.chans.len() > 1));
         let mut nodes = Vec::with_capacity(streams);
         for i in 0..streams {
             let (at, stream) = match (i.checked_div(group), i.checked_rem(group)) {
@@ -550,7 +613,19 @@ impl Control {
                 }
                 _ => None,
             };
-            let extras = grouped.as_deref().unwrap_or(&extras);
+            // A multichannel table gives stream `at` its channel `at`.
+            let channel = if multichannel {
+                let mut e = grouped.unwrap_or_else(|| extras.clone());
+                for (p, inp) in inputs[..own].iter().enumerate() {
+                    if let Some(t) = self.table_at(inp, at) {
+                        e[p] = ExtraArg::Table(t);
+                    }
+                }
+                Some(e)
+            } else {
+                grouped
+            };
+            let extras = channel.as_deref().unwrap_or(&extras);
             let dsp = (class.build)(&StreamArgs { params: &params, extras, stream, sr, bs, factor, input_factor });
             // pyo: mul and add follow the arguments' grouping too (Pan's
             // mul=[a, b] scales all outputs of input stream 0 by a, ...).
@@ -596,6 +671,46 @@ impl Control {
         let (slot, generation) = self.insert_counted(record)?;
         self.nodes.commit(&plan, slot);
         Ok(self.handle(slot, generation))
+    }
+
+    /// How many channels a table class makes for these arguments: its
+    /// layout counts them (NewTable's `chnls`: `Count`; SndTable's file:
+    /// `Channels`), one otherwise.
+    fn table_channels(&self, class: &ClassSpec, inputs: &[Input]) -> Result<usize> {
+        let n = match class.layout {
+            Layout::Count(p) => self.count_arg(inputs, p),
+            Layout::Channels(_) => self.channels_of(class, inputs)?,
+            _ => 1,
+        };
+        Ok(n.clamp(1, MAX_STREAMS_PER_OBJECT))
+    }
+
+    /// Builds channels `chans` of a table class (the builder sees the
+    /// channel as `StreamArgs::stream`).
+    fn build_tables(
+        &self,
+        class: &ClassSpec,
+        inputs: &[Input],
+        chans: std::ops::Range<usize>,
+        sr: f64,
+        bs: usize,
+        factor: i32,
+    ) -> Result<Vec<Table>> {
+        let build = class.table.ok_or_else(|| Error::new(Status::InvalidState, "not a table class"))?;
+        let own = class.params.len().min(inputs.len());
+        let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
+        let mut extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+        chans
+            .map(|stream| {
+                // A list of lists gives channel i its list i (wrapping).
+                for (e, inp) in extras.iter_mut().zip(inputs) {
+                    if let Input::Lists(v) = inp {
+                        *e = ExtraArg::List(v.get(stream % v.len().max(1)).cloned().unwrap_or_default());
+                    }
+                }
+                build(&StreamArgs { params: &params, extras: &extras, stream, sr, bs, factor, input_factor: 1 })
+            })
+            .collect()
     }
 
     fn insert_record(&mut self, record: ObjectRecord) -> Result<ObjectId> {
@@ -670,6 +785,8 @@ impl Control {
             Input::Text(_) => Err(wrong("a text")),
             Input::List(v) if matches!(spec.kind, ParamKind::List | ParamKind::Pairs) => Ok(Input::List(v)),
             Input::List(_) => Err(wrong("a list")),
+            Input::Lists(v) if spec.kind == ParamKind::List => Ok(Input::Lists(v)),
+            Input::Lists(_) => Err(wrong("a list of lists")),
             Input::Objects(v) if spec.kind == ParamKind::Inputs => {
                 if v.is_empty() || v.contains(&slot) {
                     return Err(Error::invalid(format!(
@@ -751,52 +868,46 @@ impl Control {
         if let Some(table) = &rec.table {
             // A table object rebuilds its samples in place: every reader
             // sees the new ones from its next block, as in pyo.
-            let build = class.table.ok_or_else(|| Error::new(Status::InvalidState, "not a table class"))?;
-            let own = class.params.len();
             let mut inputs = rec.inputs.clone();
             inputs[index] = input.clone();
-            let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
-            let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
             let (sr, bs) = scaled_rate(shape.sr, shape.bs, rec.factor);
-            let fresh = build(&StreamArgs {
-                params: &params,
-                extras: &extras,
-                stream: 0,
-                sr,
-                bs,
-                factor: rec.factor,
-                input_factor: 1,
-            })?;
-            if fresh.len() != table.len() {
+            let chans = table.built();
+            let count = self.table_channels(class, &inputs)?;
+            if chans.end > count || (table.channel.is_none() && count != chans.len()) {
                 return Err(Error::new(
                     Status::Unsupported,
                     format!(
-                        "{}.{name}: the table would change size ({} to {} points); create a new table instead",
+                        "{}.{name}: the table would change its channels ({} to {count}); create a new table instead",
                         class.name,
-                        table.size(),
-                        fresh.size()
+                        chans.len()
                     ),
                 ));
             }
-            // Samples change only when the arguments that make them do
-            // (NewTable's feedback does not erase a recording).
-            let params_before: Vec<Param> = rec.inputs[..own].iter().map(|inp| self.param_for_stream(inp, 0)).collect();
-            let extras_before: Vec<ExtraArg> = rec.inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
-            let before = build(&StreamArgs {
-                params: &params_before,
-                extras: &extras_before,
-                stream: 0,
-                sr,
-                bs,
-                factor: rec.factor,
-                input_factor: 1,
-            })?;
-            if before.to_vec() != fresh.to_vec() {
-                for i in 0..fresh.len() {
-                    table.set(i, fresh.get(i));
+            let fresh = self.build_tables(class, &inputs, chans.clone(), sr, bs, rec.factor)?;
+            for (old, new) in table.chans.iter().zip(&fresh) {
+                if new.len() != old.len() {
+                    return Err(Error::new(
+                        Status::Unsupported,
+                        format!(
+                            "{}.{name}: the table would change size ({} to {} points); create a new table instead",
+                            class.name,
+                            old.size(),
+                            new.size()
+                        ),
+                    ));
                 }
             }
-            table.set_feedback(fresh.feedback());
+            // Samples change only when the arguments that make them do
+            // (NewTable's feedback does not erase a recording).
+            let before = self.build_tables(class, &rec.inputs, chans, sr, bs, rec.factor)?;
+            for ((table, new), old) in table.chans.iter().zip(&fresh).zip(&before) {
+                if old.to_vec() != new.to_vec() {
+                    for i in 0..new.len() {
+                        table.set(i, new.get(i));
+                    }
+                }
+                table.set_feedback(new.feedback());
+            }
         } else if let (ParamSlot::Own(own_index), Some(_)) = (pslot, self.extra(&input)) {
             let group = match (class.layout, &input) {
                 (Layout::Outputs(p), Input::Objects(_)) if p == index => Some(self.count_arg(&rec.inputs, p)),
@@ -806,6 +917,10 @@ impl Control {
                 let value = match (group, &input) {
                     (Some(g), Input::Objects(slots)) => {
                         Some(Extra::Sources(self.grouped_sources(slots, i % g).into_boxed_slice()))
+                    }
+                    // Stream i reads channel i of a multichannel table.
+                    (_, Input::Table(_)) => {
+                        self.table_at(&input, self.arg_stream(rec.class, &rec.inputs, i)).map(Extra::Table)
                     }
                     _ => self.extra(&input),
                 };
@@ -882,7 +997,7 @@ impl Control {
     /// a table object its point `stream`.
     pub(crate) fn object_get(&self, h: ObjectId, stream: usize) -> Result<f32> {
         let rec = self.record(self.resolve(h)?)?;
-        if let Some(t) = &rec.table {
+        if let Some(t) = rec.table.as_ref().map(|t| t.at(0)) {
             return if stream < t.len() {
                 Ok(t.get(stream))
             } else {
@@ -1166,9 +1281,42 @@ impl Control {
         Ok(())
     }
 
+    /// pyo's len(obj): its streams, or a table object's channels.
     pub(crate) fn object_streams(&self, h: ObjectId) -> Result<usize> {
         let slot = self.resolve(h)?;
-        Ok(self.record(slot)?.nodes.len())
+        let rec = self.record(slot)?;
+        Ok(rec.table.as_ref().map(|t| t.chans.len()).unwrap_or(rec.nodes.len()))
+    }
+
+    /// pyo's `table[i]` of a table object: channel `i` as a table object of
+    /// its own (the same samples: a recording into one shows in the other).
+    /// None for an audio object.
+    pub(crate) fn table_channel(&mut self, h: ObjectId, i: usize) -> Result<Option<ObjectId>> {
+        let slot = self.resolve(h)?;
+        let rec = self.record(slot)?;
+        let Some(t) = &rec.table else { return Ok(None) };
+        if i >= t.chans.len() {
+            return Err(Error::invalid(format!(
+                "{}: channel {i} out of range ({} channels)",
+                rec.class.name,
+                t.chans.len()
+            )));
+        }
+        let record = ObjectRecord {
+            class: rec.class,
+            nodes: Vec::new(),
+            inputs: rec.inputs.clone(),
+            readers: 0,
+            handle_alive: true,
+            stop_delay: 0.0,
+            table: Some(Tables { chans: vec![Arc::clone(&t.chans[i])], channel: Some(t.built().start + i) }),
+            lasts: Vec::new(),
+            factor: rec.factor,
+            playing: false,
+            use_wait_time: false,
+            arith: false,
+        };
+        self.insert_record(record).map(Some)
     }
 
     pub(crate) fn object_class(&self, h: ObjectId) -> Result<&'static ClassSpec> {
