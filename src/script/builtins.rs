@@ -270,8 +270,8 @@ pub(crate) fn call(
                 return err(pos, "range() step cannot be zero");
             }
             let n = if step > 0 { (stop - start + step - 1) / step } else { (start - stop - step - 1) / -step };
-            if n > 10_000_000 {
-                return err(pos, "range() too long (over 10 million items)");
+            if n > 1_000_000 {
+                return err(pos, "range() too long (over a million items)");
             }
             new_list((0..n.max(0)).map(|k| Value::Int(start + k * step)).collect())
         }

@@ -39,6 +39,7 @@ impl Control {
             Input::Numbers(v) | Input::List(v) => Value::List(numbers(v)),
             Input::Object(s) | Input::Table(s) | Input::Streams(s, _) => object(*s)?,
             Input::Text(t) => Value::Str(t.clone()),
+            Input::Lists(ls) => Value::List(ls.iter().map(|l| Value::List(numbers(l))).collect()),
             Input::Objects(v) => Value::List(v.iter().map(|&s| object(s)).collect::<Result<_>>()?),
         })
     }
@@ -158,6 +159,12 @@ impl ServerInner {
     pub fn script_call(&self, name_method: &str, args: &str) -> Result<()> {
         dotted_name("call", name_method)?;
         self.exec(&format!("{name_method}({args})"))
+    }
+
+    /// How many statements and loop turns one exec may run before it stops
+    /// with an error (default 20 million): a guard against endless loops.
+    pub fn set_script_step_limit(&self, steps: u64) {
+        self.with_script(|i, _| i.max_steps = steps.max(1));
     }
 
     /// The Pd external's `clear`: frees every object scripts made and
