@@ -212,6 +212,12 @@ impl Engine {
                 }
                 None => self.give_back(Garbage::Step(step)),
             },
+            Command::Call { id, method, args, nargs } => {
+                if let Some(n) = self.node_mut(id) {
+                    let args = args.get(..nargs as usize).unwrap_or(&[]);
+                    n.dsp.call(method as usize, args);
+                }
+            }
             Command::Play { id, wait, dur } => {
                 if let Some(n) = self.node_mut(id) {
                     // pyo: play() after out() stops sending to the output.
@@ -357,6 +363,11 @@ impl Engine {
             };
             if !node.stream.active {
                 node.stream.tick_waiting();
+                // A stopped or finished node's other outputs (its trigger
+                // streams) go quiet: its readers see no trigger twice.
+                if let Some(rest) = node.out.get_mut(node.bs..) {
+                    rest.fill(0.0);
+                }
                 continue;
             }
             // Each node computes its own block: the server's, or a

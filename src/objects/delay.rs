@@ -48,6 +48,8 @@ pub static DELAY: ClassSpec = ClassSpec {
     build: Delay::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// Delay line length for `maxdelay` seconds, as pyo: `int(maxdelay*sr + 0.5)`.
@@ -175,6 +177,8 @@ pub static SDELAY: ClassSpec = ClassSpec {
     build: SDelay::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's SDelay, as measured: the delay clamped to [0, maxdelay] (f32),

@@ -58,6 +58,8 @@ pub static DISTO: ClassSpec = ClassSpec {
     build: Disto::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Disto, as measured (all f32): drive clamped to [0, 0.998], slope to
@@ -209,6 +211,8 @@ pub static COMPRESS: ClassSpec = ClassSpec {
     build: Compress::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Compress, as measured (f32 unless said): a peak follower
@@ -377,6 +381,8 @@ pub static CHORUS: ClassSpec = ClassSpec {
     build: Chorus::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Chorus, as measured (bit-exact at 44.1 and 48 kHz): 8 delay lines,

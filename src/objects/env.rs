@@ -1,7 +1,7 @@
 //! Envelopes.
 
 use super::node::{BlockCtx, Dsp, Flow, Param, StopMode};
-use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, KeyKind, KeySpec, Layout, ParamKind, ParamSpec, StreamArgs};
 
 pub static FADER: ClassSpec = ClassSpec {
     name: "Fader",
@@ -38,11 +38,20 @@ pub static FADER: ClassSpec = ClassSpec {
     autoplay: false,
     audible: false,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: Fader::build,
     table: None,
     layout: Layout::PerArg,
+    keys: END_TRIG_KEY,
+    methods: &[],
 };
+
+/// `obj['trig']` of Fader and Adsr.
+pub(crate) const END_TRIG_KEY: &[KeySpec] = &[KeySpec {
+    name: "trig",
+    kind: KeyKind::Output(1),
+    doc: "A trigger (1.0 for one sample) at the first sample after the end of the envelope (dur or release over).",
+}];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
@@ -67,6 +76,8 @@ pub struct Fader {
     from: f64,
     value: f32,
     step: f64,
+    /// The end trigger was sent for this play or stop.
+    ended: bool,
 }
 
 /// A fade time used through its f32 reciprocal, as pyo does.
@@ -87,11 +98,29 @@ impl Fader {
             from: 0.0,
             value: 0.0,
             step: (1.0 / a.sr) as f32 as f64,
+            ended: true,
         };
         for i in 0..3 {
             f.set_param(i, a.param(i));
         }
         Box::new(f)
+    }
+
+    /// Whether the end is reached at this sample (once per play or stop):
+    /// the dur or the release is over.
+    #[inline(always)]
+    fn end_trigger(&mut self) -> bool {
+        let t = self.time;
+        let end = match self.stage {
+            Stage::Idle => false,
+            Stage::Attack => self.dur > 0.0 && t >= self.dur,
+            Stage::Release => t >= self.fadeout,
+        };
+        if end && !self.ended {
+            self.ended = true;
+            return true;
+        }
+        false
     }
 
     #[inline(always)]
@@ -130,7 +159,14 @@ impl Dsp for Fader {
             Stage::Attack => self.dur > 0.0 && self.time >= self.dur + self.fadeout,
             Stage::Idle => false,
         };
-        for y in out.iter_mut().take(ctx.bs) {
+        let (out, trig) = super::tableread::split_trig(out, ctx.bs);
+        trig.fill(0.0);
+        for (i, y) in out.iter_mut().enumerate() {
+            if self.end_trigger() {
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
+            }
             *y = self.next();
         }
         if finished {
@@ -162,12 +198,14 @@ impl Dsp for Fader {
         self.stage = Stage::Attack;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
     }
 
     fn stop(&mut self) -> StopMode {
         self.stage = Stage::Release;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
         StopMode::Release
     }
 }

@@ -113,10 +113,12 @@ pub static ADSR: ClassSpec = ClassSpec {
     autoplay: false,
     audible: false,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: Adsr::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: super::env::END_TRIG_KEY,
+    methods: &[],
 };
 
 pub static LINSEG: ClassSpec = ClassSpec {
@@ -130,6 +132,8 @@ pub static LINSEG: ClassSpec = ClassSpec {
     build: Linseg::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 pub static EXPSEG: ClassSpec = ClassSpec {
@@ -165,6 +169,8 @@ pub static EXPSEG: ClassSpec = ClassSpec {
     build: Expseg::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 fn constant(p: Param) -> Option<f32> {
@@ -480,6 +486,8 @@ pub struct Adsr {
     value: f32,
     out: f32,
     step: f64,
+    /// The end trigger was sent for this play or stop.
+    ended: bool,
 }
 
 impl Adsr {
@@ -500,6 +508,7 @@ impl Adsr {
             value: 0.0,
             out: 0.0,
             step: (1.0 / a.sr) as f32 as f64,
+            ended: true,
         };
         for i in 0..6 {
             e.set_param(i, a.param(i));
@@ -548,7 +557,21 @@ impl Dsp for Adsr {
             Stage::Attack => self.dur > 0.0 && self.time >= self.dur,
             Stage::Idle => false,
         };
-        for y in out.iter_mut().take(ctx.bs) {
+        let (out, trig) = super::tableread::split_trig(out, ctx.bs);
+        trig.fill(0.0);
+        for (i, y) in out.iter_mut().enumerate() {
+            // The end trigger: the first sample past dur or the release.
+            let end = match self.stage {
+                Stage::Attack => self.dur > 0.0 && self.time >= self.dur,
+                Stage::Release => self.time >= self.release,
+                Stage::Idle => false,
+            };
+            if end && !self.ended {
+                self.ended = true;
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
+            }
             *y = self.next();
         }
         if finished {
@@ -588,12 +611,14 @@ impl Dsp for Adsr {
         self.stage = Stage::Attack;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
     }
 
     fn stop(&mut self) -> StopMode {
         self.stage = Stage::Release;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
         StopMode::Release
     }
 }

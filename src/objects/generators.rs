@@ -46,6 +46,8 @@ pub(crate) const fn class(
         build,
         table: None,
         layout: crate::objects::registry::Layout::PerArg,
+        keys: &[],
+        methods: &[],
     }
 }
 

@@ -67,6 +67,8 @@ pub static HARMONIZER: ClassSpec = ClassSpec {
     build: Harmonizer::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Harmonizer as measured on pyo64 (all f64 inside):

@@ -2,7 +2,7 @@
 //! frame offsets (sample-accurate; pyo's own events all act at frame 0).
 
 use super::node::{BlockCtx, Dsp, Flow, Param};
-use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, KeyKind, KeySpec, Layout, ParamKind, ParamSpec, StreamArgs};
 use crate::midi::MidiEvent;
 
 const fn spec(name: &'static str, default: f64, min: f64, max: f64, kind: ParamKind, doc: &'static str) -> ParamSpec {
@@ -29,6 +29,8 @@ pub static NOTEIN: ClassSpec = ClassSpec {
     build: Notein::build_voice_stream,
     table: None,
     layout: Layout::Voices { param: 0, per_voice: 2 },
+    keys: NOTEIN_KEYS,
+    methods: &[],
 };
 
 /// `notein['trigon']` / `['trigoff']`: one stream per voice giving 1.0 at
@@ -45,6 +47,8 @@ pub static NOTEIN_TRIG_ON: ClassSpec = ClassSpec {
     build: |a| Notein::build(a, Output::TrigOn, a.stream),
     table: None,
     layout: Layout::Count(0),
+    keys: &[],
+    methods: &[],
 };
 
 pub static NOTEIN_TRIG_OFF: ClassSpec = ClassSpec {
@@ -58,26 +62,29 @@ pub static NOTEIN_TRIG_OFF: ClassSpec = ClassSpec {
     build: |a| Notein::build(a, Output::TrigOff, a.stream),
     table: None,
     layout: Layout::Count(0),
+    keys: &[],
+    methods: &[],
 };
 
-/// Which streams of a Notein a key selects, or the class a key makes.
-pub enum NoteinKey {
-    /// Streams `offset, offset + 2, ...` of the Notein itself.
-    Streams { offset: usize },
-    /// A new object of this class with the Notein's arguments.
-    Object(&'static ClassSpec),
-}
-
-/// The keys of pyo's `notein[...]`.
-pub fn notein_key(key: &str) -> Option<NoteinKey> {
-    match key {
-        "pitch" => Some(NoteinKey::Streams { offset: 0 }),
-        "velocity" => Some(NoteinKey::Streams { offset: 1 }),
-        "trigon" => Some(NoteinKey::Object(&NOTEIN_TRIG_ON)),
-        "trigoff" => Some(NoteinKey::Object(&NOTEIN_TRIG_OFF)),
-        _ => None,
-    }
-}
+/// pyo's `notein['pitch']`, `['velocity']`, `['trigon']`, `['trigoff']`.
+const NOTEIN_KEYS: &[KeySpec] = &[
+    KeySpec { name: "pitch", kind: KeyKind::Streams { offset: 0, step: 2 }, doc: "The pitch streams, one per voice." },
+    KeySpec {
+        name: "velocity",
+        kind: KeyKind::Streams { offset: 1, step: 2 },
+        doc: "The velocity streams (0 to 1), one per voice.",
+    },
+    KeySpec {
+        name: "trigon",
+        kind: KeyKind::Object(&NOTEIN_TRIG_ON),
+        doc: "A trigger per note-on, one stream per voice.",
+    },
+    KeySpec {
+        name: "trigoff",
+        kind: KeyKind::Object(&NOTEIN_TRIG_OFF),
+        doc: "A trigger per note-off, one stream per voice.",
+    },
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Output {

@@ -309,6 +309,10 @@ pub trait Dsp: Send {
     fn set_param(&mut self, index: usize, value: Param);
     /// `play()` (or `out()`) was called: restart envelopes and the like.
     fn play(&mut self) {}
+    /// Method number `method` of the class's `methods` (pyo's `reset()`),
+    /// with every argument given (defaults filled in; NaN is pyo's None).
+    /// Runs on the audio thread at the top of a block.
+    fn call(&mut self, _method: usize, _args: &[f32]) {}
     /// `stop()` took effect.
     fn stop(&mut self) -> StopMode {
         StopMode::Now

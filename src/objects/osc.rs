@@ -49,6 +49,8 @@ pub static SINE: ClassSpec = ClassSpec {
     build: Sine::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Sine: 512-point table (f64 sin rounded to f32) with linear

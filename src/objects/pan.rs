@@ -58,6 +58,8 @@ pub static PAN_CLASS: ClassSpec = ClassSpec {
     build: Pan::build,
     table: None,
     layout: Layout::Outputs(1),
+    keys: &[],
+    methods: &[],
 };
 
 pub static SPAN: ClassSpec = ClassSpec {
@@ -71,6 +73,8 @@ pub static SPAN: ClassSpec = ClassSpec {
     build: SPanDsp::build,
     table: None,
     layout: Layout::Outputs(1),
+    keys: &[],
+    methods: &[],
 };
 
 pub static SELECTOR: ClassSpec = ClassSpec {
@@ -106,6 +110,8 @@ pub static SELECTOR: ClassSpec = ClassSpec {
     // many streams as the inputs' longest object; stream j of a group
     // selects among stream j % n of every input.
     layout: Layout::Outputs(0),
+    keys: &[],
+    methods: &[],
 };
 
 #[inline(always)]

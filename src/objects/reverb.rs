@@ -35,6 +35,8 @@ pub static FREEVERB: ClassSpec = ClassSpec {
     build: Freeverb::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// Comb and allpass lengths in samples at 44.1 kHz.

@@ -25,6 +25,8 @@ pub static WGVERB: ClassSpec = ClassSpec {
     build: WgVerb::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// The eight lines, in the order pyo draws their random values:

@@ -34,6 +34,8 @@ pub static STREV: ClassSpec = ClassSpec {
     build: StRev::build,
     table: None,
     layout: Layout::Fixed(2),
+    keys: &[],
+    methods: &[],
 };
 
 /// Per line, in the order pyo draws their random values: (left length,

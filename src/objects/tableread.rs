@@ -2,7 +2,7 @@
 //! writes them, is in tablerec.rs).
 
 use super::node::{BlockCtx, Dsp, Extra, Flow, Param, Signal};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, KeyKind, KeySpec, ParamKind, ParamSpec, StreamArgs};
 use super::table::Table;
 use std::sync::Arc;
 
@@ -27,6 +27,20 @@ const INTERP: ParamSpec = ParamSpec {
 };
 
 pub use super::registry::as_written;
+
+/// `obj['trig']` of TableRead: a trigger at each end of the table.
+const TRIG_KEY: &[KeySpec] = &[KeySpec {
+    name: "trig",
+    kind: KeyKind::Output(1),
+    doc: "A trigger (1.0 for one sample) at the sample where the reading wraps around (loop) or ends.",
+}];
+
+/// `obj['trig']` of TrigEnv.
+const TRIGENV_KEY: &[KeySpec] = &[KeySpec {
+    name: "trig",
+    kind: KeyKind::Output(1),
+    doc: "A trigger (1.0 for one sample) at the last sample of each envelope read to its end.",
+}];
 
 /// An empty table for a reader built without one (never happens through
 /// the registry: table parameters are required).
@@ -125,6 +139,8 @@ pub static OSC: ClassSpec = ClassSpec {
     build: Osc::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Osc, as measured: an f64 pointer in table points, advanced before
@@ -239,6 +255,14 @@ impl Dsp for Osc {
 
 // ------------------------------------------------------------ TableRead ----
 
+/// A node's block split into its main output and its trigger stream
+/// (output 1; empty when the node has no second output).
+pub(crate) fn split_trig(out: &mut [f32], bs: usize) -> (&mut [f32], &mut [f32]) {
+    let (main, rest) = out.split_at_mut(bs.min(out.len()));
+    let n = bs.min(rest.len());
+    (main, &mut rest[..n])
+}
+
 pub static TABLEREAD: ClassSpec = ClassSpec {
     name: "TableRead",
     doc: "Reads a table once (or in a loop) at a given frequency, started by play().",
@@ -267,10 +291,12 @@ pub static TABLEREAD: ClassSpec = ClassSpec {
     autoplay: false,
     audible: true,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: TableRead::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: TRIG_KEY,
+    methods: &[],
 };
 
 /// pyo's TableRead, as measured: an f64 pointer in table points starting at
@@ -301,18 +327,24 @@ impl TableRead {
         })
     }
 
+    /// One block into `out`, with the trigger stream in `trig` (1 at the
+    /// sample where the pointer wraps or the reading ends, as pyo's).
     #[inline(always)]
-    fn run(&mut self, out: &mut [f32], step: impl Fn(usize) -> f64) {
+    fn run(&mut self, out: &mut [f32], trig: &mut [f32], step: impl Fn(usize) -> f64) {
         let t = &*self.table;
         let size = t.size();
         let fsize = size as f64;
         let mut ptr = self.pointer;
+        trig.fill(0.0);
         for (i, y) in out.iter_mut().enumerate() {
             if self.done || size == 0 {
                 *y = 0.0;
                 continue;
             }
             if ptr >= fsize || ptr < 0.0 {
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
                 if self.looping {
                     ptr = wrap(ptr, fsize);
                 } else {
@@ -331,17 +363,17 @@ impl TableRead {
 
 impl Dsp for TableRead {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
+        let (out, trig) = split_trig(out, ctx.bs);
         let size = self.table.size() as f64;
         let sr = self.sr;
         match ctx.graph.signal(&self.freq) {
             Signal::Const(f) => {
                 let st = (as_written(f) * size / sr) as f32 as f64;
-                self.run(out, |_| st)
+                self.run(out, trig, |_| st)
             }
             Signal::Audio(f) => {
                 let scale = (size / sr) as f32;
-                self.run(out, |i| (f[i] * scale) as f64)
+                self.run(out, trig, |i| (f[i] * scale) as f64)
             }
         }
         if self.done {
@@ -403,10 +435,12 @@ pub static TRIGENV: ClassSpec = ClassSpec {
     autoplay: true,
     audible: true,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: TrigEnv::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: TRIGENV_KEY,
+    methods: &[],
 };
 
 /// pyo's TrigEnv, as measured: a trigger (an input sample equal to 1)
@@ -438,10 +472,11 @@ impl TrigEnv {
     }
 
     #[inline(always)]
-    fn run(&mut self, out: &mut [f32], input: Signal<'_>, dur: impl Fn(usize) -> f32) {
+    fn run(&mut self, out: &mut [f32], trig: &mut [f32], input: Signal<'_>, dur: impl Fn(usize) -> f32) {
         let t = &*self.table;
         let size = t.size();
         let fsize = size as f64;
+        trig.fill(0.0);
         for (i, y) in out.iter_mut().enumerate() {
             if input.at(i) == 1.0 {
                 self.active = true;
@@ -460,17 +495,23 @@ impl TrigEnv {
             let ip = (self.pointer as usize).min(size - 1);
             *y = self.interp.read(t, size, ip, (self.pointer - ip as f64) as f32);
             self.pointer += self.step;
+            if self.pointer >= fsize {
+                // pyo: the trigger goes with the last sample read.
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
+            }
         }
     }
 }
 
 impl Dsp for TrigEnv {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
+        let (out, trig) = split_trig(out, ctx.bs);
         let input = ctx.graph.signal(&self.input);
         match ctx.graph.signal(&self.dur) {
-            Signal::Const(d) => self.run(out, input, |_| d),
-            Signal::Audio(d) => self.run(out, input, |i| d.get(i).copied().unwrap_or(1.0)),
+            Signal::Const(d) => self.run(out, trig, input, |_| d),
+            Signal::Audio(d) => self.run(out, trig, input, |i| d.get(i).copied().unwrap_or(1.0)),
         }
         Flow::Continue
     }

@@ -52,6 +52,8 @@ pub static METRO: ClassSpec = ClassSpec {
     build: Metro::build,
     table: None,
     layout: crate::objects::registry::Layout::Outputs(1),
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Metro, as measured: an f64 clock that starts at 0 when the object
@@ -182,6 +184,8 @@ pub static COUNTER: ClassSpec = ClassSpec {
     build: Counter::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Counter, as measured: outputs 0 until the first trigger; at each
@@ -283,6 +287,8 @@ pub static CHANGE: ClassSpec = ClassSpec {
     build: Change::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Change, as measured: 1.0 where the input sample differs (as a
@@ -367,6 +373,8 @@ pub static TRIGRAND: ClassSpec = ClassSpec {
     build: TrigRand::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's TrigRand, as measured: at a trigger the target is

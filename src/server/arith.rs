@@ -7,7 +7,7 @@ use super::handle::ObjectId;
 use super::objects::Input;
 use super::Control;
 use crate::error::{Error, Result};
-use crate::objects::midi::{notein_key, NoteinKey};
+use crate::objects::registry::KeyKind;
 use crate::objects::utils::SIG;
 use crate::objects::ParamSlot;
 
@@ -136,46 +136,41 @@ impl Control {
         self.new_sig(sig)
     }
 
-    /// pyo's `obj['key']`: the streams or companion object a key names
-    /// (Notein: pitch, velocity, trigon, trigoff).
+    /// pyo's `obj['key']`: a new object giving the streams a key of the
+    /// object's class names (`ClassSpec::keys`): another output of each
+    /// stream (a trigger), some of its streams (Notein's pitch), or a
+    /// companion object made with the same arguments (Notein's trigon).
     pub(crate) fn object_key(&mut self, a: ObjectId, key: &str) -> Result<ObjectId> {
         self.require_booted("key")?;
         let slot = self.resolve(a)?;
         let rec = self.objects.get(slot).ok_or_else(|| Error::stale("object: no such object"))?;
         let class = rec.class;
-        let known = match class.name {
-            "Notein" => "pitch, velocity, trigon, trigoff",
-            _ => "",
-        };
-        let unknown = || {
+        let spec = class.key(key).ok_or_else(|| {
             Error::not_found(format!(
                 "{}: no key '{key}' ({})",
                 class.name,
-                if known.is_empty() { "this class has no keys".to_owned() } else { format!("keys: {known}") }
+                if class.keys.is_empty() {
+                    "this class has no keys".to_owned()
+                } else {
+                    format!("keys: {}", class.key_names())
+                }
             ))
-        };
-        if class.name != "Notein" {
-            return Err(unknown());
-        }
-        match notein_key(key).ok_or_else(unknown)? {
-            NoteinKey::Streams { offset } => {
-                let picks: Vec<u32> = (offset..rec.nodes.len()).step_by(2).map(|k| k as u32).collect();
-                let sig = SigInputs {
-                    value: Input::Streams(slot, picks),
-                    mul: Input::Numbers(vec![1.0]),
-                    add: Input::Numbers(vec![0.0]),
-                    divide: false,
-                };
-                self.new_sig(sig)
+        })?;
+        let value = match spec.kind {
+            KeyKind::Output(n) => Input::Output(slot, n),
+            KeyKind::Streams { offset, step } => {
+                let picks: Vec<u32> = (offset..rec.nodes.len()).step_by(step.max(1)).map(|k| k as u32).collect();
+                Input::Streams(slot, picks)
             }
-            NoteinKey::Object(companion) => {
+            KeyKind::Object(companion) => {
                 let own = class.params.len();
                 let mut inputs: Vec<Input> = rec.inputs[..own].to_vec();
                 inputs.push(Input::Numbers(vec![1.0]));
                 inputs.push(Input::Numbers(vec![0.0]));
-                self.create(companion, inputs, false)
+                return self.create(companion, inputs, false);
             }
-        }
+        };
+        self.new_sig(SigInputs { value, mul: Input::Numbers(vec![1.0]), add: Input::Numbers(vec![0.0]), divide: false })
     }
 
     /// `a op= operand`: pyo's in-place operators replace a's mul (`*=`,

@@ -10,7 +10,7 @@ use crate::error::{Error, Result, Status};
 use crate::objects::args::{self, Value};
 use crate::objects::node::{InputFade, ParamStep};
 use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
-use crate::objects::registry::{ExtraArg, Layout};
+use crate::objects::registry::{ExtraArg, Layout, MAX_METHOD_ARGS};
 use crate::objects::rng::{clock_seed, creation_seed};
 use crate::objects::table::Table;
 use crate::objects::Extra;
@@ -37,6 +37,9 @@ pub(crate) enum Input {
     /// Some streams of an audio object (pyo's `obj[i]`, `notein['pitch']`):
     /// stream i reads stream `picks[i % len]`.
     Streams(u32, Vec<u32>),
+    /// Output buffer `n` of every stream of an audio object (a key such as
+    /// `tableread['trig']`): stream i reads it from stream `i % streams`.
+    Output(u32, u32),
 }
 
 impl Input {
@@ -44,7 +47,7 @@ impl Input {
     /// mention.
     pub fn sources(&self) -> &[u32] {
         match self {
-            Input::Object(s) | Input::Table(s) | Input::Streams(s, _) => std::slice::from_ref(s),
+            Input::Object(s) | Input::Table(s) | Input::Streams(s, _) | Input::Output(s, _) => std::slice::from_ref(s),
             Input::Objects(v) => v,
             _ => &[],
         }
@@ -336,7 +339,7 @@ impl Control {
             },
             Input::Text(t) => ExtraArg::Text(t.clone()),
             Input::Objects(v) => ExtraArg::Sources(self.streams_of_objects(v)),
-            Input::Numbers(_) | Input::Object(_) | Input::Streams(..) => ExtraArg::None,
+            Input::Numbers(_) | Input::Object(_) | Input::Streams(..) | Input::Output(..) => ExtraArg::None,
         }
     }
 
@@ -358,7 +361,7 @@ impl Control {
     fn streams_of(&self, input: &Input) -> usize {
         match input {
             Input::Numbers(v) => v.len(),
-            Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
+            Input::Object(s) | Input::Output(s, _) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
             Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => 1,
             Input::Streams(_, picks) => picks.len().max(1),
         }
@@ -370,6 +373,12 @@ impl Control {
             Input::Numbers(v) => Param::Const(v[i % v.len()]),
             Input::Object(s) => match self.objects.get(*s) {
                 Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: 0 }),
+                _ => Param::Const(0.0),
+            },
+            Input::Output(s, output) => match self.objects.get(*s) {
+                Some(r) if !r.nodes.is_empty() => {
+                    Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: *output })
+                }
                 _ => Param::Const(0.0),
             },
             Input::Streams(s, picks) => {
@@ -466,7 +475,9 @@ impl Control {
             return 1;
         };
         match inputs.get(i) {
-            Some(Input::Object(s)) | Some(Input::Streams(s, _)) => self.objects.get(*s).map(|r| r.factor).unwrap_or(1),
+            Some(Input::Object(s) | Input::Streams(s, _) | Input::Output(s, _)) => {
+                self.objects.get(*s).map(|r| r.factor).unwrap_or(1)
+            }
             _ => 1,
         }
     }
@@ -676,7 +687,10 @@ impl Control {
             Input::Streams(s, picks) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
                 Ok(Input::Streams(s, picks))
             }
-            Input::Streams(..) => Err(wrong("streams of an object")),
+            Input::Output(s, n) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
+                Ok(Input::Output(s, n))
+            }
+            Input::Streams(..) | Input::Output(..) => Err(wrong("streams of an object")),
         }
     }
 
@@ -1152,6 +1166,49 @@ impl Control {
             r.stop_delay = delay;
         }
         Ok(())
+    }
+
+    /// Calls method `name` of the object's class (pyo's `obj.reset()`) on
+    /// every stream, at the top of the next block. Missing arguments take
+    /// their defaults; NaN stands for pyo's None where the default is None.
+    pub(crate) fn object_call(&mut self, h: ObjectId, name: &str, args: &[f32]) -> Result<()> {
+        let slot = self.resolve(h)?;
+        self.require_booted("call")?;
+        let rec = self.record(slot)?;
+        let class = rec.class;
+        let (index, spec) = class.method(name).ok_or_else(|| {
+            Error::not_found(format!(
+                "{}: no method '{name}' ({})",
+                class.name,
+                if class.methods.is_empty() {
+                    "this class has no methods beyond play, out, stop and the setters".to_owned()
+                } else {
+                    format!("methods: {}", class.method_signatures())
+                }
+            ))
+        })?;
+        if args.len() > spec.args.len() {
+            return Err(Error::invalid(format!(
+                "{}.{}: takes at most {} argument(s) ({}), {} given",
+                class.name,
+                spec.name,
+                spec.args.len(),
+                spec.args.iter().map(|a| a.name).collect::<Vec<_>>().join(", "),
+                args.len()
+            )));
+        }
+        let mut all = [0.0f32; MAX_METHOD_ARGS];
+        for (k, a) in spec.args.iter().enumerate().take(MAX_METHOD_ARGS) {
+            let v = args.get(k).copied().unwrap_or(a.default as f32);
+            let none_allowed = a.default.is_nan();
+            if v.is_infinite() || (v.is_nan() && !none_allowed) {
+                return Err(Error::invalid(format!("{}.{}: argument '{}' is {v}", class.name, spec.name, a.name)));
+            }
+            all[k] = v;
+        }
+        let nargs = spec.args.len().min(MAX_METHOD_ARGS) as u8;
+        let cmds = rec.nodes.iter().map(|&id| Command::Call { id, method: index as u16, args: all, nargs }).collect();
+        self.send(cmds)
     }
 
     pub(crate) fn object_streams(&self, h: ObjectId) -> Result<usize> {
