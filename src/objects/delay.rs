@@ -49,7 +49,7 @@ pub static DELAY: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// Delay line length for `maxdelay` seconds, as pyo: `int(maxdelay*sr + 0.5)`.
@@ -160,6 +160,12 @@ impl Dsp for Delay {
             _ => {}
         }
     }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.buf.fill(0.0);
+        }
+    }
 }
 
 pub static SDELAY: ClassSpec = ClassSpec {
@@ -178,7 +184,7 @@ pub static SDELAY: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// pyo's SDelay, as measured: the delay clamped to [0, maxdelay] (f32),
@@ -254,6 +260,12 @@ impl Dsp for SDelay {
             }
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.buf.fill(0.0);
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -382,7 +382,7 @@ pub static CHORUS: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// pyo's Chorus, as measured (bit-exact at 44.1 and 48 kHz): 8 delay lines,
@@ -507,6 +507,12 @@ impl Dsp for Chorus {
             (d, f, b) => self.run(out, x, |i| d.at(i), |i| f.at(i), |i| b.at(i)),
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.lines.fill(0.0);
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -50,7 +50,7 @@ pub static SINE: ClassSpec = ClassSpec {
     table: None,
     layout: Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: super::registry::RESET_PHASE,
 };
 
 /// pyo's Sine: 512-point table (f64 sin rounded to f32) with linear
@@ -330,6 +330,12 @@ impl Dsp for Sine {
             0 => self.freq = value,
             1 => self.phase = value,
             _ => {}
+        }
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
         }
     }
 }

@@ -270,6 +270,12 @@ pub const fn reset(doc: &'static str) -> MethodSpec {
     MethodSpec { name: "reset", args: &[], doc }
 }
 
+/// pyo's `reset()` of oscillators.
+pub const RESET_PHASE: &[MethodSpec] = &[reset("Resets the current phase to 0.")];
+
+/// pyo's `reset()` of delays and reverbs.
+pub const RESET_MEMORY: &[MethodSpec] = &[reset("Resets the memory buffers (delay lines) to zeros.")];
+
 impl std::fmt::Debug for ClassSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name)

@@ -26,7 +26,7 @@ pub static WGVERB: ClassSpec = ClassSpec {
     table: None,
     layout: Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// The eight lines, in the order pyo draws their random values:
@@ -242,6 +242,15 @@ impl Dsp for WgVerb {
             (f, c, b) => self.run(out, input, rng, |i| f.at(i), |i| c.at(i), |i| b.at(i)),
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            for l in self.lines.iter_mut() {
+                l.buf.fill(0.0);
+                l.fs = 0.0;
+            }
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -140,7 +140,7 @@ pub static OSC: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: super::registry::RESET_PHASE,
 };
 
 /// pyo's Osc, as measured: an f64 pointer in table points, advanced before
@@ -245,6 +245,12 @@ impl Dsp for Osc {
         }
     }
 
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
+        }
+    }
+
     fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
         match (index, value) {
             (0, Extra::Table(t)) => Some(Extra::Table(std::mem::replace(&mut self.table, t))),
@@ -296,7 +302,7 @@ pub static TABLEREAD: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: TRIG_KEY,
-    methods: &[],
+    methods: super::registry::RESET_PHASE,
 };
 
 /// pyo's TableRead, as measured: an f64 pointer in table points starting at
@@ -395,6 +401,12 @@ impl Dsp for TableRead {
     fn play(&mut self) {
         self.pointer = 0.0;
         self.done = false;
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
+        }
     }
 
     fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {

@@ -2,7 +2,7 @@
 //! convention), their sources and the objects that react to them.
 
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ArgSpec, ClassSpec, MethodSpec, ParamKind, ParamSpec, StreamArgs};
 
 const INPUT_TRIGGERS: ParamSpec = ParamSpec {
     name: "input",
@@ -185,8 +185,18 @@ pub static COUNTER: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: COUNTER_METHODS,
 };
+
+const COUNTER_METHODS: &[MethodSpec] = &[MethodSpec {
+    name: "reset",
+    args: &[ArgSpec {
+        name: "value",
+        default: f64::NAN,
+        doc: "The count to go on from; None (NaN): the beginning of the count.",
+    }],
+    doc: "Resets the current count (the output changes at the next trigger).",
+}];
 
 /// pyo's Counter, as measured: outputs 0 until the first trigger; at each
 /// trigger it outputs its count, then steps it. Up: +1, wrapping to min at
@@ -262,6 +272,21 @@ impl Dsp for Counter {
             (2, Param::Const(v)) => self.max = v as i64,
             (3, Param::Const(v)) => self.dir = v as i64,
             _ => {}
+        }
+    }
+
+    fn call(&mut self, method: usize, args: &[f32]) {
+        if method == 0 {
+            let v = args.first().copied().unwrap_or(f32::NAN);
+            self.count = if v.is_nan() {
+                if self.dir == 1 {
+                    self.max - 1
+                } else {
+                    self.min
+                }
+            } else {
+                v as i64
+            };
         }
     }
 }

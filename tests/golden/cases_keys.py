@@ -67,3 +67,126 @@ def keys_tablerec(s, pyo, events):
     k2 = (r['time'] * 0.0001).out(1)
     at(events, 0.25, lambda: r.play())
     return [t, src, r, k1, k2]
+
+
+# ------------------------------------------------------------ methods ----
+# Methods are called from the process callback at the start of their block,
+# as every timed event of the harness (at(...)).
+
+@golden("reset_sine_phasor", dur=0.5)
+def reset_sine_phasor(s, pyo, events):
+    """a = Sine(300.3, phase=0.2, mul=0.3).out(); b = Phasor(170.7, phase=0.1, mul=0.3).out(1);
+    a.reset() and b.reset() at 0.25 s."""
+    a = pyo.Sine(300.3, phase=0.2, mul=0.3).out()
+    b = pyo.Phasor(170.7, phase=0.1, mul=0.3).out(1)
+    at(events, 0.25, lambda: a.reset())
+    at(events, 0.25, lambda: b.reset())
+    return [a, b]
+
+
+@golden("reset_osc_fastsine", dur=0.5)
+def reset_osc_fastsine(s, pyo, events):
+    """t = HarmTable([1, 0.5, 0.3]); a = Osc(t, 211.1, phase=0.3, mul=0.3).out();
+    b = FastSine(123.4, initphase=0.4, mul=0.3).out(1); a.reset() and b.reset() at 0.25 s."""
+    t = pyo.HarmTable([1, 0.5, 0.3])
+    a = pyo.Osc(t, 211.1, phase=0.3, mul=0.3).out()
+    b = pyo.FastSine(123.4, initphase=0.4, mul=0.3).out(1)
+    at(events, 0.25, lambda: a.reset())
+    at(events, 0.25, lambda: b.reset())
+    return [t, a, b]
+
+
+@golden("reset_rcosc_lfo", dur=0.5)
+def reset_rcosc_lfo(s, pyo, events):
+    """a = RCOsc(97.1, sharp=0.3, mul=0.3).out(); b = LFO(55.5, sharp=0.7, type=3, mul=0.3).out(1)
+    (type 3: triangle); c = LFO(41.3, type=1, mul=0.2).out(1) (saw down);
+    a.reset(), b.reset(), c.reset() at 0.25 s."""
+    a = pyo.RCOsc(97.1, sharp=0.3, mul=0.3).out()
+    b = pyo.LFO(55.5, sharp=0.7, type=3, mul=0.3).out(1)
+    c = pyo.LFO(41.3, type=1, mul=0.2).out(1)
+    at(events, 0.25, lambda: a.reset())
+    at(events, 0.25, lambda: b.reset())
+    at(events, 0.25, lambda: c.reset())
+    return [a, b, c]
+
+
+@golden("reset_tableread", dur=0.5)
+def reset_tableread(s, pyo, events):
+    """t = HarmTable(); a = TableRead(t, freq=3.3, loop=True, mul=0.5).play(); a.out();
+    b = TableRead(t, freq=5.1).play(); Sig(b['trig']).out(1); a.reset() at 0.25 s, b.reset() at 0.1 s."""
+    t = pyo.HarmTable()
+    a = pyo.TableRead(t, freq=3.3, loop=True, mul=0.5).out()
+    b = pyo.TableRead(t, freq=5.1).out(1)
+    k = pyo.Sig(b['trig']).out(1)
+    at(events, 0.25, lambda: a.reset())
+    at(events, 0.1, lambda: b.reset())
+    return [t, a, b, k]
+
+
+@golden("reset_delays", dur=0.5)
+def reset_delays(s, pyo, events):
+    """src = Sine(500, mul=Fader(0.01, 0.01, dur=0.1).play()); a = Delay(src, delay=0.07, feedback=0.6).out();
+    b = SDelay(src, delay=0.13).out(1); a.reset() at 0.2 s; b.reset() at 0.15 s."""
+    f = pyo.Fader(0.01, 0.01, dur=0.1).play()
+    src = pyo.Sine(500, mul=f)
+    a = pyo.Delay(src, delay=0.07, feedback=0.6).out()
+    b = pyo.SDelay(src, delay=0.13).out(1)
+    at(events, 0.2, lambda: a.reset())
+    at(events, 0.15, lambda: b.reset())
+    return [f, src, a, b]
+
+
+@golden("reset_chorus", dur=0.5)
+def reset_chorus(s, pyo, events):
+    """src = Sine(300, mul=Fader(0.01, 0.01, dur=0.15).play()); a = Chorus(src, depth=2, feedback=0.5).out();
+    b = Chorus(src, depth=1, feedback=0.2, bal=1).out(1); a.reset() at 0.12 s; b.reset() at 0.2 s
+    (Harmonizer's reset: cases_harm.py, pyo64)."""
+    f = pyo.Fader(0.01, 0.01, dur=0.15).play()
+    src = pyo.Sine(300, mul=f)
+    a = pyo.Chorus(src, depth=2, feedback=0.5).out()
+    b = pyo.Chorus(src, depth=1, feedback=0.2, bal=1).out(1)
+    at(events, 0.12, lambda: a.reset())
+    at(events, 0.2, lambda: b.reset())
+    return [f, src, a, b]
+
+
+@golden("reset_reverbs", dur=0.5)
+def reset_reverbs(s, pyo, events):
+    """src = Sine(400, mul=Fader(0.01, 0.01, dur=0.1).play()); a = Freeverb(src, size=0.8, bal=1).out();
+    b = Freeverb(src, size=0.5, damp=0.2, bal=0.6).out(1); a.reset() at 0.2 s; b.reset() at 0.3 s."""
+    f = pyo.Fader(0.01, 0.01, dur=0.1).play()
+    src = pyo.Sine(400, mul=f)
+    a = pyo.Freeverb(src, size=0.8, bal=1).out()
+    b = pyo.Freeverb(src, size=0.5, damp=0.2, bal=0.6).out(1)
+    at(events, 0.2, lambda: a.reset())
+    at(events, 0.3, lambda: b.reset())
+    return [f, src, a, b]
+
+
+@golden("reset_wgverb", dur=0.5)
+def reset_wgverb(s, pyo, events):
+    """src = Sine(400, mul=Fader(0.01, 0.01, dur=0.1).play()); a = WGVerb(src, feedback=0.8, bal=1).out();
+    b = WGVerb(src, feedback=0.7, cutoff=3000, bal=0.5).out(1); a.reset() at 0.2 s; b.reset() at 0.3 s
+    (not with a Freeverb made before them: pyo's random draws then differ from rpyo's)."""
+    f = pyo.Fader(0.01, 0.01, dur=0.1).play()
+    src = pyo.Sine(400, mul=f)
+    a = pyo.WGVerb(src, feedback=0.8, bal=1).out()
+    b = pyo.WGVerb(src, feedback=0.7, cutoff=3000, bal=0.5).out(1)
+    at(events, 0.2, lambda: a.reset())
+    at(events, 0.3, lambda: b.reset())
+    return [f, src, a, b]
+
+
+@golden("reset_counter", dur=0.5)
+def reset_counter(s, pyo, events):
+    """m = Metro(0.02).play(); a = Counter(m, min=2, max=100, mul=0.01); b = Counter(m, min=0, max=40, dir=1, mul=0.01);
+    Sig(a).out(); Sig(b).out(1); a.reset() at 0.2 s; b.reset(7) at 0.3 s; a.reset(50) at 0.4 s."""
+    m = pyo.Metro(0.02).play()
+    a = pyo.Counter(m, min=2, max=100, mul=0.01)
+    b = pyo.Counter(m, min=0, max=40, dir=1, mul=0.01)
+    sa = pyo.Sig(a).out()
+    sb = pyo.Sig(b).out(1)
+    at(events, 0.2, lambda: a.reset())
+    at(events, 0.3, lambda: b.reset(7))
+    at(events, 0.4, lambda: a.reset(50))
+    return [m, a, b, sa, sb]
