@@ -232,3 +232,16 @@ fn reset_counter() {
     });
     check("reset_counter", &r);
 }
+
+#[test]
+fn linseg_init_first() {
+    let r = render(0.5, None, false, |s, p| {
+        let l = new(s, "Linseg", "[(0, 0.5), (0.1, 1), (0.2, 0.2)], initToFirstVal=True, mul=2, add=0.1");
+        let e = new(s, "Expseg", "[(0, 0.3), (0.1, 1)], initToFirstVal=True");
+        out(s, "Sig", &format!("@{}", l.id), 0);
+        out(s, "Sig", &format!("@{}", e.id), 1);
+        p.at(0.1, move |s| s.object_play(l, 0.0, 0.0).unwrap());
+        p.at(0.2, move |s| s.object_play(e, 0.0, 0.0).unwrap());
+    });
+    check("linseg_init_first", &r);
+}

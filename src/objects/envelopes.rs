@@ -48,7 +48,7 @@ const INIT_TO_FIRST_VAL: ParamSpec = ParamSpec {
     max: 1.0,
     kind: ParamKind::Int,
     ctor: true,
-    doc: "When true, the output holds the first value before play() (not reproduced yet: outputs 0).",
+    doc: "When true, the output buffer holds the first value (without mul and add) until play().",
 };
 
 pub static ADSR: ClassSpec = ClassSpec {
@@ -231,6 +231,7 @@ impl Points {
 /// pyo's Linseg (see the module doc).
 pub struct Linseg {
     points: Points,
+    init_to_first: bool,
     looping: bool,
     step: f64,
     sr: f64,
@@ -246,6 +247,7 @@ impl Linseg {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let mut l = Linseg {
             points: Points::new(a.list(0)),
+            init_to_first: a.number(2) != 0.0,
             looping: false,
             step: 1.0 / a.sr,
             sr: a.sr,
@@ -321,6 +323,14 @@ impl Dsp for Linseg {
         }
     }
 
+    fn initial(&self) -> f32 {
+        if self.init_to_first {
+            self.points.value32(0) as f32
+        } else {
+            0.0
+        }
+    }
+
     fn play(&mut self) {
         self.restart();
     }
@@ -329,6 +339,7 @@ impl Dsp for Linseg {
 /// pyo's Expseg (see the module doc).
 pub struct Expseg {
     points: Points,
+    init_to_first: bool,
     looping: bool,
     exp: f64,
     inverse: bool,
@@ -353,6 +364,7 @@ impl Expseg {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let mut e = Expseg {
             points: Points::new(a.list(0)),
+            init_to_first: a.number(4) != 0.0,
             looping: false,
             exp: 10.0,
             inverse: true,
@@ -451,6 +463,14 @@ impl Dsp for Expseg {
             self.points.set(value)
         } else {
             Some(value)
+        }
+    }
+
+    fn initial(&self) -> f32 {
+        if self.init_to_first {
+            self.points.value32(0) as f32
+        } else {
+            0.0
         }
     }
 

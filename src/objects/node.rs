@@ -313,6 +313,12 @@ pub trait Dsp: Send {
     /// with every argument given (defaults filled in; NaN is pyo's None).
     /// Runs on the audio thread at the top of a block.
     fn call(&mut self, _method: usize, _args: &[f32]) {}
+    /// What the output buffer holds before the first block is computed
+    /// (pyo's initToFirstVal of Linseg and Expseg: the first value, seen by
+    /// readers until play()).
+    fn initial(&self) -> f32 {
+        0.0
+    }
     /// `stop()` took effect.
     fn stop(&mut self) -> StopMode {
         StopMode::Now
@@ -374,11 +380,16 @@ pub struct Node {
 
 impl Node {
     pub fn new(dsp: Box<dyn Dsp>, outputs: usize, sr: f64, bs: usize, mul: Param, add: Param, active: bool) -> Self {
+        let mut out = vec![0.0; outputs.max(1) * bs].into_boxed_slice();
+        let first = dsp.initial();
+        if first != 0.0 {
+            out[..bs].fill(first);
+        }
         Node {
             stream: StreamState::new(active),
             sr,
             bs,
-            out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(),
+            out,
             mul,
             add,
             dsp,

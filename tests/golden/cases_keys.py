@@ -190,3 +190,17 @@ def reset_counter(s, pyo, events):
     at(events, 0.3, lambda: b.reset(7))
     at(events, 0.4, lambda: a.reset(50))
     return [m, a, b, sa, sb]
+
+
+@golden("linseg_init_first", dur=0.5)
+def linseg_init_first(s, pyo, events):
+    """l = Linseg([(0, 0.5), (0.1, 1), (0.2, 0.2)], initToFirstVal=True, mul=2, add=0.1); Sig(l).out();
+    e = Expseg([(0, 0.3), (0.1, 1)], initToFirstVal=True); Sig(e).out(1); l.play() at 0.1 s; e.play() at 0.2 s
+    (before play the buffer holds the first value, without mul and add)."""
+    l = pyo.Linseg([(0, 0.5), (0.1, 1), (0.2, 0.2)], initToFirstVal=True, mul=2, add=0.1)
+    e = pyo.Expseg([(0, 0.3), (0.1, 1)], initToFirstVal=True)
+    sl = pyo.Sig(l).out()
+    se = pyo.Sig(e).out(1)
+    at(events, 0.1, lambda: l.play())
+    at(events, 0.2, lambda: e.play())
+    return [l, e, sl, se]
