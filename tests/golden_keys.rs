@@ -245,3 +245,43 @@ fn linseg_init_first() {
     });
     check("linseg_init_first", &r);
 }
+
+#[test]
+fn keys_and_methods_errors_name_what_exists() {
+    let s = common::manual_server(false);
+    let fader = new(&s, "Fader", "");
+    let e = s.object_key(fader, "tirg").unwrap_err();
+    assert_eq!(e.status, rpyo::Status::NotFound);
+    assert!(e.message.contains("Fader") && e.message.contains("trig"), "{}", e.message);
+    let sine = new(&s, "Sine", "");
+    let e = s.object_key(sine, "trig").unwrap_err();
+    assert!(e.message.contains("Sine") && e.message.contains("no keys"), "{}", e.message);
+    let e = s.object_call(sine, "rest", &[]).unwrap_err();
+    assert_eq!(e.status, rpyo::Status::NotFound);
+    assert!(
+        e.message.contains("Sine") && e.message.contains("'rest'") && e.message.contains("reset()"),
+        "{}",
+        e.message
+    );
+    let e = s.object_call(sine, "reset", &[1.0]).unwrap_err();
+    assert_eq!(e.status, rpyo::Status::InvalidArgument);
+    assert!(e.message.contains("Sine.reset"), "{}", e.message);
+    let e = s.object_call(fader, "reset", &[]).unwrap_err();
+    assert!(e.message.contains("no methods"), "{}", e.message);
+    let m = new(&s, "Metro", "");
+    let c = new(&s, "Counter", &format!("@{}", m.id));
+    s.object_call(c, "reset", &[f32::NAN]).unwrap();
+    let e = s.object_call(c, "reset", &[f32::INFINITY]).unwrap_err();
+    assert!(e.message.contains("Counter.reset") && e.message.contains("value"), "{}", e.message);
+    // A key's streams: one per stream of the object (SfPlayer: per channel;
+    // here TableRead with a list of frequencies), not counted by len().
+    let t = new(&s, "HarmTable", "");
+    let tr = new(&s, "TableRead", &format!("@{}, freq=[1, 2, 3]", t.id));
+    let trig = s.object_key(tr, "trig").unwrap();
+    assert_eq!(s.object_stream_count(tr).unwrap(), 3);
+    assert_eq!(s.object_stream_count(trig).unwrap(), 3);
+    let rec = new(&s, "TableRec", &format!("@{}, @{}", sine.id, t.id));
+    assert_eq!(s.object_stream_count(rec).unwrap(), 1);
+    s.object_free(trig).unwrap();
+    s.object_free(tr).unwrap();
+}

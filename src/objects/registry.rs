@@ -465,6 +465,33 @@ mod tests {
     }
 
     #[test]
+    fn keys_and_methods_fit_their_classes() {
+        for c in classes() {
+            for k in c.keys {
+                assert!(!k.doc.is_empty(), "{}['{}'] has no doc", c.name, k.name);
+                if let KeyKind::Output(n) = k.kind {
+                    assert!(
+                        n >= 1 && (n as usize) < c.outputs,
+                        "{}['{}']: output {n} of {}",
+                        c.name,
+                        k.name,
+                        c.outputs
+                    );
+                }
+            }
+            for m in c.methods {
+                assert!(!m.doc.is_empty() && m.args.len() <= MAX_METHOD_ARGS, "{}.{}", c.name, m.name);
+                assert!(m.args.iter().all(|a| !a.doc.is_empty()), "{}.{}", c.name, m.name);
+            }
+            let mut names: Vec<_> = c.keys.iter().map(|k| k.name).chain(c.methods.iter().map(|m| m.name)).collect();
+            let n = names.len();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), n, "{}: a key or method named twice", c.name);
+        }
+    }
+
+    #[test]
     fn defaults_lie_in_their_ranges() {
         for c in classes() {
             for p in c.settable_params() {
