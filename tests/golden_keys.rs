@@ -285,3 +285,23 @@ fn keys_and_methods_errors_name_what_exists() {
     s.object_free(trig).unwrap();
     s.object_free(tr).unwrap();
 }
+
+#[test]
+fn linseg_pause_clear() {
+    let r = render(0.5, None, false, |s, p| {
+        let l = new(s, "Linseg", "[(0, 0), (0.2, 1), (0.3, 0.5)], mul=0.5");
+        s.object_play(l, 0.0, 0.0).unwrap();
+        let e = new(s, "Expseg", "[(0, 0), (0.2, 1)]");
+        s.object_play(e, 0.0, 0.0).unwrap();
+        out(s, "Sig", &format!("@{}", l.id), 0);
+        out(s, "Sig", &format!("@{}", e.id), 1);
+        call_at(p, 0.05, l, "pause", &[]);
+        call_at(p, 0.1, l, "pause", &[]);
+        call_at(p, 0.15, l, "clear", &[]);
+        call_at(p, 0.4, l, "clear", &[]);
+        call_at(p, 0.05, e, "pause", &[]);
+        call_at(p, 0.12, e, "pause", &[]);
+        call_at(p, 0.3, e, "clear", &[]);
+    });
+    check("linseg_pause_clear", &r);
+}

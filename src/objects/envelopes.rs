@@ -21,7 +21,7 @@
 
 use super::env::reciprocal;
 use super::node::{BlockCtx, Dsp, Extra, Flow, Param, StopMode};
-use super::registry::{as_written, ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{as_written, ClassSpec, MethodSpec, ParamKind, ParamSpec, StreamArgs};
 
 const LIST: ParamSpec = ParamSpec {
     name: "list",
@@ -133,7 +133,7 @@ pub static LINSEG: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: SEGMENT_METHODS,
 };
 
 pub static EXPSEG: ClassSpec = ClassSpec {
@@ -170,8 +170,18 @@ pub static EXPSEG: ClassSpec = ClassSpec {
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
     keys: &[],
-    methods: &[],
+    methods: SEGMENT_METHODS,
 };
+
+/// Linseg's and Expseg's methods, by index: 0 pause, 1 clear.
+const SEGMENT_METHODS: &[MethodSpec] = &[
+    MethodSpec {
+        name: "pause",
+        args: &[],
+        doc: "Toggles between running and holding the current value, without restarting.",
+    },
+    MethodSpec { name: "clear", args: &[], doc: "Sets the current value to 0 (a segment in progress goes on from 0)." },
+];
 
 fn constant(p: Param) -> Option<f32> {
     match p {
@@ -232,6 +242,8 @@ impl Points {
 pub struct Linseg {
     points: Points,
     init_to_first: bool,
+    /// pause(): the value is held, the clock stopped.
+    paused: bool,
     looping: bool,
     step: f64,
     sr: f64,
@@ -248,6 +260,7 @@ impl Linseg {
         let mut l = Linseg {
             points: Points::new(a.list(0)),
             init_to_first: a.number(2) != 0.0,
+            paused: false,
             looping: false,
             step: 1.0 / a.sr,
             sr: a.sr,
@@ -303,10 +316,22 @@ impl Linseg {
 
 impl Dsp for Linseg {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        if self.paused {
+            out.iter_mut().take(ctx.bs).for_each(|y| *y = self.value as f32);
+            return Flow::Continue;
+        }
         for y in out.iter_mut().take(ctx.bs) {
             *y = self.next();
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        match method {
+            0 => self.paused = !self.paused,
+            1 => self.value = 0.0,
+            _ => {}
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
@@ -340,6 +365,9 @@ impl Dsp for Linseg {
 pub struct Expseg {
     points: Points,
     init_to_first: bool,
+    /// pause(): the last value is held, the clock stopped.
+    paused: bool,
+    last: f32,
     looping: bool,
     exp: f64,
     inverse: bool,
@@ -365,6 +393,8 @@ impl Expseg {
         let mut e = Expseg {
             points: Points::new(a.list(0)),
             init_to_first: a.number(4) != 0.0,
+            paused: false,
+            last: 0.0,
             looping: false,
             exp: 10.0,
             inverse: true,
@@ -442,10 +472,26 @@ impl Expseg {
 
 impl Dsp for Expseg {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        if self.paused {
+            out.iter_mut().take(ctx.bs).for_each(|y| *y = self.last);
+            return Flow::Continue;
+        }
         for y in out.iter_mut().take(ctx.bs) {
             *y = self.next();
+            self.last = *y;
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        match method {
+            0 => self.paused = !self.paused,
+            1 => {
+                self.held = 0.0;
+                self.last = 0.0;
+            }
+            _ => {}
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -204,3 +204,23 @@ def linseg_init_first(s, pyo, events):
     at(events, 0.1, lambda: l.play())
     at(events, 0.2, lambda: e.play())
     return [l, e, sl, se]
+
+
+@golden("linseg_pause_clear", dur=0.5)
+def linseg_pause_clear(s, pyo, events):
+    """l = Linseg([(0, 0), (0.2, 1), (0.3, 0.5)], mul=0.5).play(); Sig(l).out();
+    e = Expseg([(0, 0), (0.2, 1)]).play(); Sig(e).out(1);
+    l.pause() at 0.05 s and 0.1 s (holds, then goes on), l.clear() at 0.15 s and 0.4 s (the value goes to 0);
+    e.pause() at 0.05 s and 0.12 s, e.clear() at 0.3 s (after its end)."""
+    l = pyo.Linseg([(0, 0), (0.2, 1), (0.3, 0.5)], mul=0.5).play()
+    e = pyo.Expseg([(0, 0), (0.2, 1)]).play()
+    sl = pyo.Sig(l).out()
+    se = pyo.Sig(e).out(1)
+    at(events, 0.05, lambda: l.pause())
+    at(events, 0.1, lambda: l.pause())
+    at(events, 0.15, lambda: l.clear())
+    at(events, 0.4, lambda: l.clear())
+    at(events, 0.05, lambda: e.pause())
+    at(events, 0.12, lambda: e.pause())
+    at(events, 0.3, lambda: e.clear())
+    return [l, e, sl, se]
