@@ -305,3 +305,23 @@ fn linseg_pause_clear() {
     });
     check("linseg_pause_clear", &r);
 }
+
+#[test]
+fn tableread_keeplast() {
+    let r = render(0.5, None, false, |s, p| {
+        let t = new(s, "HarmTable", "[1, 0.3]");
+        let a = new(s, "TableRead", &format!("@{}, freq=7.7", t.id));
+        s.object_play(a, 0.0, 0.0).unwrap();
+        let b = new(s, "TableRead", &format!("@{}, freq=6.1", t.id));
+        s.object_play(b, 0.0, 0.0).unwrap();
+        s.object_set_float(b, "keeplast", 1.0).unwrap();
+        let c = new(s, "TableRead", &format!("@{}, freq=2.3, mul=0.5", t.id));
+        s.object_play(c, 0.0, 0.0).unwrap();
+        s.object_set_float(c, "keeplast", 1.0).unwrap();
+        out(s, "Sig", &format!("@{}", a.id), 0);
+        out(s, "Sig", &format!("@{}", b.id), 1);
+        out(s, "Sig", &format!("@{}", c.id), 1);
+        p.at(0.3, move |s| s.object_stop(c, 0.0).unwrap());
+    });
+    check("tableread_keeplast", &r);
+}

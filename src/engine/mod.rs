@@ -558,9 +558,19 @@ struct BatchRun {
 }
 
 fn stop_node(node: &mut Node) {
-    if node.dsp.stop() == StopMode::Now {
-        node.stream.deactivate();
-        node.out.fill(0.0);
+    match node.dsp.stop() {
+        StopMode::Now => {
+            node.stream.deactivate();
+            node.out.fill(0.0);
+        }
+        StopMode::Hold(v) => {
+            node.stream.deactivate();
+            let bs = node.bs.min(node.out.len());
+            let (main, rest) = node.out.split_at_mut(bs);
+            main.fill(v);
+            rest.fill(0.0);
+        }
+        StopMode::Release => {}
     }
 }
 

@@ -170,13 +170,16 @@ pub enum Flow {
 }
 
 /// How a node answers `stop()`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum StopMode {
     /// Deactivate the stream and clear the buffer now.
     Now,
     /// Keep running (an envelope's release); the node returns
     /// [`Flow::Finished`] when done.
     Release,
+    /// Deactivate the stream, its output buffer holding this value (before
+    /// mul and add: TableRead's setKeepLast holds its last raw value).
+    Hold(f32),
 }
 
 /// A parameter value that is neither a number nor a signal: a list of

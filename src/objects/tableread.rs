@@ -1,7 +1,7 @@
 //! Objects that read tables: Osc, TableRead, TrigEnv (TableRec, which
 //! writes them, is in tablerec.rs).
 
-use super::node::{BlockCtx, Dsp, Extra, Flow, Param, Signal};
+use super::node::{BlockCtx, Dsp, Extra, Flow, Param, Signal, StopMode};
 use super::registry::{ClassSpec, KeyKind, KeySpec, ParamKind, ParamSpec, StreamArgs};
 use super::table::Table;
 use std::sync::Arc;
@@ -293,6 +293,16 @@ pub static TABLEREAD: ClassSpec = ClassSpec {
             doc: "Looping mode: 0 plays the table once, 1 loops.",
         },
         INTERP,
+        ParamSpec {
+            name: "keeplast",
+            default: 0.0,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Int,
+            ctor: false,
+            doc: "setKeepLast: when true, the output holds its last value once the reading ends or stop() is \
+                  called (otherwise 0).",
+        },
     ],
     autoplay: false,
     audible: true,
@@ -318,6 +328,9 @@ pub struct TableRead {
     pointer: f64,
     done: bool,
     sr: f64,
+    keep_last: bool,
+    /// The last value read (held after the end with keeplast).
+    last: f32,
 }
 
 impl TableRead {
@@ -330,6 +343,8 @@ impl TableRead {
             pointer: 0.0,
             done: false,
             sr: a.sr,
+            keep_last: false,
+            last: 0.0,
         })
     }
 
@@ -342,9 +357,10 @@ impl TableRead {
         let fsize = size as f64;
         let mut ptr = self.pointer;
         trig.fill(0.0);
+        let mut hold = if self.keep_last { self.last } else { 0.0 };
         for (i, y) in out.iter_mut().enumerate() {
             if self.done || size == 0 {
-                *y = 0.0;
+                *y = hold;
                 continue;
             }
             if ptr >= fsize || ptr < 0.0 {
@@ -355,12 +371,14 @@ impl TableRead {
                     ptr = wrap(ptr, fsize);
                 } else {
                     self.done = true;
-                    *y = 0.0;
+                    *y = hold;
                     continue;
                 }
             }
             let ip = (ptr as usize).min(size - 1);
             *y = self.interp.read(t, size, ip, (ptr - ip as f64) as f32);
+            self.last = *y;
+            hold = if self.keep_last { *y } else { 0.0 };
             ptr += step(i);
         }
         self.pointer = ptr;
@@ -370,6 +388,13 @@ impl TableRead {
 impl Dsp for TableRead {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
         let (out, trig) = split_trig(out, ctx.bs);
+        if self.done {
+            // The block after the end: silent (or the held value), then
+            // the stream stops, its buffer kept for its readers.
+            out.fill(if self.keep_last { self.last } else { 0.0 });
+            trig.fill(0.0);
+            return Flow::Finished;
+        }
         let size = self.table.size() as f64;
         let sr = self.sr;
         match ctx.graph.signal(&self.freq) {
@@ -382,10 +407,15 @@ impl Dsp for TableRead {
                 self.run(out, trig, |i| (f[i] * scale) as f64)
             }
         }
-        if self.done {
-            Flow::Finished
+        Flow::Continue
+    }
+
+    fn stop(&mut self) -> StopMode {
+        if self.keep_last {
+            // pyo: the buffer holds the last value read, without mul/add.
+            StopMode::Hold(self.last)
         } else {
-            Flow::Continue
+            StopMode::Now
         }
     }
 
@@ -394,6 +424,7 @@ impl Dsp for TableRead {
             (1, v) => self.freq = v,
             (2, Param::Const(v)) => self.looping = v != 0.0,
             (3, Param::Const(v)) => self.interp = Interp::from_number(v),
+            (4, Param::Const(v)) => self.keep_last = v != 0.0,
             _ => {}
         }
     }

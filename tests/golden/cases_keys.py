@@ -224,3 +224,21 @@ def linseg_pause_clear(s, pyo, events):
     at(events, 0.12, lambda: e.pause())
     at(events, 0.3, lambda: e.clear())
     return [l, e, sl, se]
+
+
+@golden("tableread_keeplast", dur=0.5)
+def tableread_keeplast(s, pyo, events):
+    """t = HarmTable([1, 0.3]); a = TableRead(t, freq=7.7).play(); Sig(a).out() (read after its end: 0);
+    b = TableRead(t, freq=6.1).play(); b.setKeepLast(1); Sig(b).out(1) (holds its last value after the end);
+    c = TableRead(t, freq=2.3, mul=0.5).play(); c.setKeepLast(True); Sig(c).out(1); c.stop() at 0.3 s (holds)."""
+    t = pyo.HarmTable([1, 0.3])
+    a = pyo.TableRead(t, freq=7.7).play()
+    b = pyo.TableRead(t, freq=6.1).play()
+    b.setKeepLast(1)
+    c = pyo.TableRead(t, freq=2.3, mul=0.5).play()
+    c.setKeepLast(True)
+    sa = pyo.Sig(a).out()
+    sb = pyo.Sig(b).out(1)
+    sc = pyo.Sig(c).out(1)
+    at(events, 0.3, lambda: c.stop())
+    return [t, a, b, c, sa, sb, sc]
