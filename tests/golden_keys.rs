@@ -325,3 +325,14 @@ fn tableread_keeplast() {
     });
     check("tableread_keeplast", &r);
 }
+
+#[test]
+fn reset_strev() {
+    let r = render(0.5, None, false, |s, p| {
+        let src = burst(s, 400.0, 0.1);
+        let a = out(s, "STRev", &format!("@{}, bal=1", src.id), 0);
+        call_at(p, 0.2, a, "reset", &[]);
+    });
+    // STRev: WGVerb's lines (see tests/golden_verb2.rs): within 1e-4.
+    check_within("reset_strev", &r, 1e-4);
+}

@@ -66,6 +66,13 @@ pub(crate) struct Line {
 }
 
 impl Line {
+    /// reset(): the samples and the loop filter back to zeros (the length's
+    /// wandering goes on).
+    pub(crate) fn clear(&mut self) {
+        self.buf.fill(0.0);
+        self.fs = 0.0;
+    }
+
     pub(crate) fn new(len: f64, depth: f64, rate: f64, sr: f64) -> Self {
         Line::scalable(len, depth, rate, sr, 1.0, 1.0)
     }
@@ -247,8 +254,7 @@ impl Dsp for WgVerb {
     fn call(&mut self, method: usize, _args: &[f32]) {
         if method == 0 {
             for l in self.lines.iter_mut() {
-                l.buf.fill(0.0);
-                l.fs = 0.0;
+                l.clear();
             }
         }
     }

@@ -242,3 +242,14 @@ def tableread_keeplast(s, pyo, events):
     sc = pyo.Sig(c).out(1)
     at(events, 0.3, lambda: c.stop())
     return [t, a, b, c, sa, sb, sc]
+
+
+@golden("reset_strev", dur=0.5)
+def reset_strev(s, pyo, events):
+    """src = Sine(400, mul=Fader(0.01, 0.01, dur=0.1).play()); a = STRev(src, bal=1).out() (left, right);
+    a.reset() at 0.2 s."""
+    f = pyo.Fader(0.01, 0.01, dur=0.1).play()
+    src = pyo.Sine(400, mul=f)
+    a = pyo.STRev(src, bal=1).out()
+    at(events, 0.2, lambda: a.reset())
+    return [f, src, a]
