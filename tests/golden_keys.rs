@@ -336,3 +336,18 @@ fn reset_strev() {
     // STRev: WGVerb's lines (see tests/golden_verb2.rs): within 1e-4.
     check_within("reset_strev", &r, 1e-4);
 }
+
+#[test]
+fn selector_mode() {
+    let r = render(0.5, None, false, |s, p| {
+        let a = new(s, "Sine", "200, mul=0.4");
+        let b = new(s, "Sine", "310, mul=0.4");
+        let v = new(s, "Sine", "2, mul=0.5, add=0.5");
+        let l = new(s, "Selector", &format!("[@{}, @{}], voice=@{}", a.id, b.id, v.id));
+        s.object_set_float(l, "mode", 1.0).unwrap();
+        s.object_out(l, 0, 1, 0.0, 0.0).unwrap();
+        let r = out(s, "Selector", &format!("[@{}, @{}], voice=0.3", a.id, b.id), 1);
+        p.at(0.25, move |s| s.object_set_float(r, "mode", 1.0).unwrap());
+    });
+    check("selector_mode", &r);
+}

@@ -253,3 +253,18 @@ def reset_strev(s, pyo, events):
     a = pyo.STRev(src, bal=1).out()
     at(events, 0.2, lambda: a.reset())
     return [f, src, a]
+
+
+@golden("selector_mode", dur=0.5)
+def selector_mode(s, pyo, events):
+    """a = Sine(200, mul=0.4); b = Sine(310, mul=0.4); v = Sine(2, mul=0.5, add=0.5);
+    l = Selector([a, b], voice=v); l.setMode(1); l.out(); r = Selector([a, b], voice=0.3).out(1); r.setMode(1) at 0.25 s."""
+    a = pyo.Sine(200, mul=0.4)
+    b = pyo.Sine(310, mul=0.4)
+    v = pyo.Sine(2, mul=0.5, add=0.5)
+    l = pyo.Selector([a, b], voice=v)
+    l.setMode(1)
+    l.out()
+    r = pyo.Selector([a, b], voice=0.3).out(1)
+    at(events, 0.25, lambda: r.setMode(1))
+    return [a, b, v, l, r]
