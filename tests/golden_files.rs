@@ -341,3 +341,22 @@ fn sfplayer_trig() {
     });
     check("sfplayer_trig", &out);
 }
+
+#[test]
+fn sfplayer_setpath() {
+    let out = render(0.5, None, false, |s, p| {
+        let a = player(s, "sin16.wav", ", loop=True");
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let k = s.object_key(a, "trig").unwrap();
+        let sk = new(s, "Sig", &format!("@{}", k.id));
+        s.object_out(sk, 1, 1, 0.0, 0.0).unwrap();
+        let b = player(s, "fl32.wav", ", speed=0.8, mul=0.5");
+        s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
+        p.at(0.1, move |s| s.object_set_text(a, "path", &path("aif16.aif")).unwrap());
+        p.at(0.2, move |s| s.object_set_text(b, "path", &path("sin16.wav")).unwrap());
+        // The channels of a new sound must match.
+        let e = s.object_set_text(b, "path", &path("st16.wav")).unwrap_err();
+        assert!(e.message.contains("channel"), "{}", e.message);
+    });
+    check("sfplayer_setpath", &out);
+}

@@ -192,6 +192,10 @@ pub enum Extra {
     Text(Box<str>),
     /// Streams of other objects, in order (Mix's or Selector's inputs).
     Sources(Box<[BufRef]>),
+    /// The stream rebuilt with a new text (SfPlayer's new sound, opened on
+    /// the control side): the node takes its state over and gives its old
+    /// one back.
+    Rebuilt(Box<dyn Dsp>),
 }
 
 /// Which parameter of a node a command changes.

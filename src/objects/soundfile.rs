@@ -687,8 +687,23 @@ impl Dsp for SfPlayer {
         self.request(dir);
     }
 
-    /// A new path needs the file opened on the control side: not yet.
+    /// A new path (pyo's setPath/setSound): the player rebuilt on the
+    /// control side with the new file takes over from the next block, from
+    /// the start of the sound (measured); this one goes back to be dropped
+    /// there (its worker quits).
     fn set_extra(&mut self, _index: usize, value: Extra) -> Option<Extra> {
-        Some(value)
+        match value {
+            Extra::Rebuilt(mut new) => {
+                if let Some(p) = new.as_any_mut().and_then(|a| a.downcast_mut::<SfPlayer>()) {
+                    std::mem::swap(self, p);
+                }
+                Some(Extra::Rebuilt(new))
+            }
+            other => Some(other),
+        }
+    }
+
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
     }
 }

@@ -799,6 +799,15 @@ impl Control {
                 }
             }
             table.set_feedback(fresh.feedback());
+        } else if let (ParamSlot::Own(own_index), ParamKind::Text) = (pslot, spec.kind) {
+            // A new text (SfPlayer's path): every stream is rebuilt here
+            // with the new arguments (the file opened on this thread) and
+            // takes the new state over at the top of the next block.
+            let mut inputs = rec.inputs.clone();
+            inputs[index] = input.clone();
+            for (id, dsp) in rec.nodes.iter().zip(self.rebuilt_streams(rec, inputs)?) {
+                cmds.push(Command::SetExtra { id: *id, index: own_index, value: Extra::Rebuilt(dsp) });
+            }
         } else if let (ParamSlot::Own(own_index), Some(_)) = (pslot, self.extra(&input)) {
             let group = match (class.layout, &input) {
                 (Layout::Outputs(p), Input::Objects(_)) if p == index => Some(self.count_arg(&rec.inputs, p)),
@@ -878,6 +887,55 @@ impl Control {
         }
         self.forget(&doomed, released);
         Ok(())
+    }
+
+    /// Every stream of an object built again from `inputs` (its current
+    /// arguments with one changed), for `Extra::Rebuilt`. A
+    /// `Layout::Channels` class must keep its stream count (pyo: the new
+    /// sound has the channels of the first).
+    fn rebuilt_streams(&self, rec: &ObjectRecord, inputs: Vec<Input>) -> Result<Vec<Box<dyn crate::objects::Dsp>>> {
+        let class = rec.class;
+        let shape = self.require_booted("object_set")?;
+        let (sr, bs) = scaled_rate(shape.sr, shape.bs, rec.factor);
+        let group = match class.layout {
+            Layout::Channels(_) => {
+                let before = self.channels_of(class, &rec.inputs)?;
+                let after = self.channels_of(class, &inputs)?;
+                if before != after {
+                    return Err(Error::invalid(format!(
+                        "{}: the new sound has {after} channel(s), the object {before} (they must match, as in pyo)",
+                        class.name
+                    )));
+                }
+                after.max(1)
+            }
+            Layout::PerArg => 1,
+            _ => {
+                return Err(Error::new(
+                    Status::Unsupported,
+                    format!("{}: a new text is not supported for this class", class.name),
+                ))
+            }
+        };
+        let own = class.params.len();
+        let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+        let input_factor = self.input_factor(class, &inputs);
+        Ok((0..rec.nodes.len())
+            .map(|i| {
+                let (at, stream) = (i / group, i % group);
+                let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, at)).collect();
+                let stream = if group == 1 { i } else { stream };
+                (class.build)(&StreamArgs {
+                    params: &params,
+                    extras: &extras,
+                    stream,
+                    sr,
+                    bs,
+                    factor: rec.factor,
+                    input_factor,
+                })
+            })
+            .collect())
     }
 
     /// The last output sample of stream `stream` (pyo's `get()`), and of
