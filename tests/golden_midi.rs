@@ -262,3 +262,29 @@ fn frame_offsets_midiadsr_bendin() {
     assert_eq!(first_change(&out, 1, 300), b1 + 150);
     assert_eq!(at(b1 + 150, 1), -2.0 * AMP);
 }
+
+#[test]
+fn notein_trigs_setters() {
+    let out = render(0.5, None, false, |s, p| {
+        let n = new(s, "Notein", "poly=2");
+        let on = key(s, n, "trigon");
+        let son = new(s, "Sig", &format!("@{}", on.id));
+        s.object_out(son, 0, 1, 0.0, 0.0).unwrap();
+        let off = arith(s, key(s, n, "trigoff"), ArithOp::Mul, Operand::Numbers(vec![0.5]));
+        s.object_out(off, 0, 1, 0.0, 0.0).unwrap();
+        midi(p, 0.05, 144, 60, 100);
+        midi(p, 0.1, 144, 64, 80);
+        midi(p, 0.15, 128, 60, 0);
+        midi(p, 0.2, 144, 62, 90);
+        midi(p, 0.25, 144, 64, 0);
+        midi(p, 0.3, 128, 62, 0);
+        p.at(0.32, move |s| s.object_set_float(n, "first", 61.0).unwrap());
+        midi(p, 0.35, 144, 60, 100);
+        midi(p, 0.38, 144, 65, 100);
+        p.at(0.4, move |s| s.object_set_float(n, "channel", 2.0).unwrap());
+        midi(p, 0.42, 144, 67, 100);
+        midi(p, 0.45, 145, 69, 100);
+        p.at(0.46, move |s| s.object_set_float(n, "scale", 1.0).unwrap());
+    });
+    check("notein_trigs_setters", &out);
+}

@@ -25,7 +25,9 @@ pub static NOTEIN: ClassSpec = ClassSpec {
     autoplay: true,
     audible: false,
     random_prime: None,
-    outputs: 1,
+    // Output 1: the pitch streams' note-on triggers, the velocity streams'
+    // note-off triggers (the keys trigon and trigoff).
+    outputs: 2,
     build: Notein::build_voice_stream,
     table: None,
     layout: Layout::Voices { param: 0, per_voice: 2 },
@@ -33,65 +35,36 @@ pub static NOTEIN: ClassSpec = ClassSpec {
     methods: &[],
 };
 
-/// `notein['trigon']` / `['trigoff']`: one stream per voice giving 1.0 at
-/// the sample of each note-on (note-off) of that voice. Made by the keys of
-/// a Notein, not by name.
-pub static NOTEIN_TRIG_ON: ClassSpec = ClassSpec {
-    name: "NoteinTrig",
-    doc: "A trigger (1.0 for one sample) per note-on of each voice of a Notein.",
-    params: NOTEIN_PARAMS,
-    autoplay: true,
-    audible: true,
-    random_prime: None,
-    outputs: 1,
-    build: |a| Notein::build(a, Output::TrigOn, a.stream),
-    table: None,
-    layout: Layout::Count(0),
-    keys: &[],
-    methods: &[],
-};
-
-pub static NOTEIN_TRIG_OFF: ClassSpec = ClassSpec {
-    name: "NoteinTrig",
-    doc: "A trigger (1.0 for one sample) per note-off of each voice of a Notein.",
-    params: NOTEIN_PARAMS,
-    autoplay: true,
-    audible: true,
-    random_prime: None,
-    outputs: 1,
-    build: |a| Notein::build(a, Output::TrigOff, a.stream),
-    table: None,
-    layout: Layout::Count(0),
-    keys: &[],
-    methods: &[],
-};
-
 /// pyo's `notein['pitch']`, `['velocity']`, `['trigon']`, `['trigoff']`.
 const NOTEIN_KEYS: &[KeySpec] = &[
-    KeySpec { name: "pitch", kind: KeyKind::Streams { offset: 0, step: 2 }, doc: "The pitch streams, one per voice." },
+    KeySpec {
+        name: "pitch",
+        kind: KeyKind::Streams { offset: 0, step: 2, output: 0 },
+        doc: "The pitch streams, one per voice.",
+    },
     KeySpec {
         name: "velocity",
-        kind: KeyKind::Streams { offset: 1, step: 2 },
+        kind: KeyKind::Streams { offset: 1, step: 2, output: 0 },
         doc: "The velocity streams (0 to 1), one per voice.",
     },
     KeySpec {
         name: "trigon",
-        kind: KeyKind::Object(&NOTEIN_TRIG_ON),
-        doc: "A trigger per note-on, one stream per voice.",
+        kind: KeyKind::Streams { offset: 0, step: 2, output: 1 },
+        doc: "A trigger (1.0 for one sample) per note-on, one stream per voice.",
     },
     KeySpec {
         name: "trigoff",
-        kind: KeyKind::Object(&NOTEIN_TRIG_OFF),
-        doc: "A trigger per note-off, one stream per voice.",
+        kind: KeyKind::Streams { offset: 1, step: 2, output: 1 },
+        doc: "A trigger (1.0 for one sample) per note-off, one stream per voice.",
     },
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Output {
+    /// The pitch, with the note-on triggers as output 1.
     Pitch,
+    /// The velocity, with the note-off triggers as output 1.
     Velocity,
-    TrigOn,
-    TrigOff,
 }
 
 /// Most voices of a Notein.
@@ -184,38 +157,51 @@ impl Notein {
 
 impl Dsp for Notein {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
-        let trigger = matches!(self.output, Output::TrigOn | Output::TrigOff);
+        let (out, trig) = super::tableread::split_trig(out, ctx.bs);
+        trig.fill(0.0);
         let mut from = 0;
         for e in ctx.midi {
             let Some(change) = self.voices.apply(e) else { continue };
-            // Events come sorted by frame; after a trigger `from` is one past
-            // its frame, so a second event on that frame fills nothing.
+            // Events come sorted by frame.
             let at = (e.frame as usize).min(out.len());
-            let hold = if trigger { 0.0 } else { self.value };
             if at > from {
-                out[from..at].fill(hold);
+                out[from..at].fill(self.value);
                 from = at;
             }
-            match (change, self.output) {
-                (Change::On { voice, note, .. }, Output::Pitch) if voice == self.voice => self.value = self.pitch(note),
+            let fired = match (change, self.output) {
+                (Change::On { voice, note, .. }, Output::Pitch) if voice == self.voice => {
+                    self.value = self.pitch(note);
+                    true
+                }
                 (Change::On { voice, velocity, .. }, Output::Velocity) if voice == self.voice => {
-                    self.value = velocity as f32 / 127.0
+                    self.value = velocity as f32 / 127.0;
+                    false
                 }
-                (Change::Off { voice }, Output::Velocity) if voice == self.voice => self.value = 0.0,
-                (Change::On { voice, .. }, Output::TrigOn) | (Change::Off { voice }, Output::TrigOff)
-                    if voice == self.voice && at < out.len() =>
-                {
-                    // Two triggers on one frame are one trigger.
-                    out[at] = 1.0;
-                    from = from.max(at + 1);
+                (Change::Off { voice }, Output::Velocity) if voice == self.voice => {
+                    self.value = 0.0;
+                    true
                 }
-                _ => {}
+                _ => false,
+            };
+            // Two triggers on one frame are one trigger.
+            if let (true, Some(t)) = (fired, trig.get_mut(at)) {
+                *t = 1.0;
             }
         }
-        out[from..].fill(if trigger { 0.0 } else { self.value });
+        out[from..].fill(self.value);
         Flow::Continue
     }
 
-    fn set_param(&mut self, _index: usize, _value: Param) {}
+    /// setScale, setFirst, setLast, setChannel (every stream of the object
+    /// gets them, so that all keep allocating voices alike).
+    fn set_param(&mut self, index: usize, value: Param) {
+        let Param::Const(v) = value else { return };
+        match index {
+            1 => self.scale = v.clamp(0.0, 2.0) as u8,
+            2 => self.voices.first = v.clamp(0.0, 127.0) as u8,
+            3 => self.voices.highest = v.clamp(0.0, 127.0) as u8,
+            4 => self.voices.channel = v.clamp(0.0, 16.0) as u8,
+            _ => {}
+        }
+    }
 }

@@ -227,12 +227,10 @@ pub enum KeyKind {
     /// computes alongside its main one (a trigger), not scaled by mul/add,
     /// not counted among its streams.
     Output(u32),
-    /// Streams `offset, offset + step, ...` of the object itself (Notein's
-    /// pitch and velocity).
-    Streams { offset: usize, step: usize },
-    /// A companion object of this class made with the object's arguments
-    /// (Notein's trigger streams).
-    Object(&'static ClassSpec),
+    /// Output buffer `output` of streams `offset, offset + step, ...` of
+    /// the object (Notein's pitch and velocity: output 0 of every other
+    /// stream; its trigon: output 1 of the pitch streams).
+    Streams { offset: usize, step: usize, output: u32 },
 }
 
 /// One key of a class: pyo's `obj['trig']`.
@@ -469,15 +467,8 @@ mod tests {
         for c in classes() {
             for k in c.keys {
                 assert!(!k.doc.is_empty(), "{}['{}'] has no doc", c.name, k.name);
-                if let KeyKind::Output(n) = k.kind {
-                    assert!(
-                        n >= 1 && (n as usize) < c.outputs,
-                        "{}['{}']: output {n} of {}",
-                        c.name,
-                        k.name,
-                        c.outputs
-                    );
-                }
+                let (KeyKind::Output(n) | KeyKind::Streams { output: n, .. }) = k.kind;
+                assert!((n as usize) < c.outputs, "{}['{}']: output {n} of {}", c.name, k.name, c.outputs);
             }
             for m in c.methods {
                 assert!(!m.doc.is_empty() && m.args.len() <= MAX_METHOD_ARGS, "{}.{}", c.name, m.name);

@@ -128,7 +128,7 @@ impl Control {
             return Err(Error::invalid(format!("stream: index {i} out of range ({n} streams)")));
         }
         let sig = SigInputs {
-            value: Input::Streams(slot, vec![i as u32]),
+            value: Input::Streams(slot, vec![i as u32], 0),
             mul: Input::Numbers(vec![1.0]),
             add: Input::Numbers(vec![0.0]),
             divide: false,
@@ -138,8 +138,8 @@ impl Control {
 
     /// pyo's `obj['key']`: a new object giving the streams a key of the
     /// object's class names (`ClassSpec::keys`): another output of each
-    /// stream (a trigger), some of its streams (Notein's pitch), or a
-    /// companion object made with the same arguments (Notein's trigon).
+    /// stream (a trigger), or of some of its streams (Notein's trigon), or
+    /// some of its streams (Notein's pitch).
     pub(crate) fn object_key(&mut self, a: ObjectId, key: &str) -> Result<ObjectId> {
         self.require_booted("key")?;
         let slot = self.resolve(a)?;
@@ -156,20 +156,12 @@ impl Control {
                 }
             ))
         })?;
-        let value = match spec.kind {
-            KeyKind::Output(n) => Input::Output(slot, n),
-            KeyKind::Streams { offset, step } => {
-                let picks: Vec<u32> = (offset..rec.nodes.len()).step_by(step.max(1)).map(|k| k as u32).collect();
-                Input::Streams(slot, picks)
-            }
-            KeyKind::Object(companion) => {
-                let own = class.params.len();
-                let mut inputs: Vec<Input> = rec.inputs[..own].to_vec();
-                inputs.push(Input::Numbers(vec![1.0]));
-                inputs.push(Input::Numbers(vec![0.0]));
-                return self.create(companion, inputs, false);
-            }
+        let (offset, step, output) = match spec.kind {
+            KeyKind::Output(n) => (0, 1, n),
+            KeyKind::Streams { offset, step, output } => (offset, step.max(1), output),
         };
+        let picks: Vec<u32> = (offset..rec.nodes.len()).step_by(step).map(|k| k as u32).collect();
+        let value = Input::Streams(slot, picks, output);
         self.new_sig(SigInputs { value, mul: Input::Numbers(vec![1.0]), add: Input::Numbers(vec![0.0]), divide: false })
     }
 

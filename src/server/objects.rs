@@ -34,12 +34,10 @@ pub(crate) enum Input {
     Text(String),
     /// Several audio objects: all their streams, in order (Mix, Selector).
     Objects(Vec<u32>),
-    /// Some streams of an audio object (pyo's `obj[i]`, `notein['pitch']`):
-    /// stream i reads stream `picks[i % len]`.
-    Streams(u32, Vec<u32>),
-    /// Output buffer `n` of every stream of an audio object (a key such as
-    /// `tableread['trig']`): stream i reads it from stream `i % streams`.
-    Output(u32, u32),
+    /// Some streams of an audio object (pyo's `obj[i]`, `notein['pitch']`,
+    /// `tableread['trig']`): stream i reads output buffer `output` (0: the
+    /// main one, 1.. a trigger stream) of stream `picks[i % len]`.
+    Streams(u32, Vec<u32>, u32),
 }
 
 impl Input {
@@ -47,7 +45,7 @@ impl Input {
     /// mention.
     pub fn sources(&self) -> &[u32] {
         match self {
-            Input::Object(s) | Input::Table(s) | Input::Streams(s, _) | Input::Output(s, _) => std::slice::from_ref(s),
+            Input::Object(s) | Input::Table(s) | Input::Streams(s, ..) => std::slice::from_ref(s),
             Input::Objects(v) => v,
             _ => &[],
         }
@@ -339,7 +337,7 @@ impl Control {
             },
             Input::Text(t) => ExtraArg::Text(t.clone()),
             Input::Objects(v) => ExtraArg::Sources(self.streams_of_objects(v)),
-            Input::Numbers(_) | Input::Object(_) | Input::Streams(..) | Input::Output(..) => ExtraArg::None,
+            Input::Numbers(_) | Input::Object(_) | Input::Streams(..) => ExtraArg::None,
         }
     }
 
@@ -361,9 +359,9 @@ impl Control {
     fn streams_of(&self, input: &Input) -> usize {
         match input {
             Input::Numbers(v) => v.len(),
-            Input::Object(s) | Input::Output(s, _) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
+            Input::Object(s) => self.objects.get(*s).map(|r| r.nodes.len()).unwrap_or(1),
             Input::List(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => 1,
-            Input::Streams(_, picks) => picks.len().max(1),
+            Input::Streams(_, picks, _) => picks.len().max(1),
         }
     }
 
@@ -375,15 +373,9 @@ impl Control {
                 Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: 0 }),
                 _ => Param::Const(0.0),
             },
-            Input::Output(s, output) => match self.objects.get(*s) {
-                Some(r) if !r.nodes.is_empty() => {
-                    Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: *output })
-                }
-                _ => Param::Const(0.0),
-            },
-            Input::Streams(s, picks) => {
+            Input::Streams(s, picks, output) => {
                 match self.objects.get(*s).and_then(|r| r.nodes.get(*picks.get(i % picks.len().max(1))? as usize)) {
-                    Some(&node) => Param::Audio(BufRef { node, output: 0 }),
+                    Some(&node) => Param::Audio(BufRef { node, output: *output }),
                     None => Param::Const(0.0),
                 }
             }
@@ -475,9 +467,7 @@ impl Control {
             return 1;
         };
         match inputs.get(i) {
-            Some(Input::Object(s) | Input::Streams(s, _) | Input::Output(s, _)) => {
-                self.objects.get(*s).map(|r| r.factor).unwrap_or(1)
-            }
+            Some(Input::Object(s) | Input::Streams(s, ..)) => self.objects.get(*s).map(|r| r.factor).unwrap_or(1),
             _ => 1,
         }
     }
@@ -684,13 +674,12 @@ impl Control {
                 Ok(Input::Objects(v))
             }
             Input::Objects(_) => Err(wrong("a list of audio objects")),
-            Input::Streams(s, picks) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
-                Ok(Input::Streams(s, picks))
+            Input::Streams(s, picks, output)
+                if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot =>
+            {
+                Ok(Input::Streams(s, picks, output))
             }
-            Input::Output(s, n) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
-                Ok(Input::Output(s, n))
-            }
-            Input::Streams(..) | Input::Output(..) => Err(wrong("streams of an object")),
+            Input::Streams(..) => Err(wrong("streams of an object")),
         }
     }
 

@@ -159,3 +159,28 @@ def touchin_programin(s, pyo, events):
     midi(s, events, 0.2, 0xC0, 99, 0)
     midi(s, events, 0.3, 0xC3, 5, 0)
     return [t, a, p, b]
+
+
+@golden("notein_trigs_setters", dur=0.5)
+def notein_trigs_setters(s, pyo, events):
+    """n = Notein(poly=2); Sig(n['trigon']).out() (voice i to channel i); (n['trigoff'] * 0.5).out();
+    on 60 at 0.05 s, on 64 at 0.1, off 60 at 0.15, on 62 at 0.2, off 64 (0x90 vel 0) at 0.25, off 62 at 0.3;
+    n.setFirst(61) at 0.32; on 60 at 0.35 (ignored), on 65 at 0.38; n.setChannel(2) at 0.4; on 67 on channel 1
+    at 0.42 (ignored), on 69 on channel 2 at 0.45; n.setScale(1) at 0.46 (no new trigger)."""
+    n = pyo.Notein(poly=2)
+    on = pyo.Sig(n['trigon']).out()
+    off = (n['trigoff'] * 0.5).out()
+    midi(s, events, 0.05, 144, 60, 100)
+    midi(s, events, 0.1, 144, 64, 80)
+    midi(s, events, 0.15, 128, 60, 0)
+    midi(s, events, 0.2, 144, 62, 90)
+    midi(s, events, 0.25, 144, 64, 0)
+    midi(s, events, 0.3, 128, 62, 0)
+    at(events, 0.32, lambda: n.setFirst(61))
+    midi(s, events, 0.35, 144, 60, 100)
+    midi(s, events, 0.38, 144, 65, 100)
+    at(events, 0.4, lambda: n.setChannel(2))
+    midi(s, events, 0.42, 144, 67, 100)
+    midi(s, events, 0.45, 145, 69, 100)
+    at(events, 0.46, lambda: n.setScale(1))
+    return [n, on, off]
