@@ -288,3 +288,30 @@ fn notein_trigs_setters() {
     });
     check("notein_trigs_setters", &out);
 }
+
+#[test]
+fn notein_velocity_range() {
+    let out = render(0.5, None, false, |s, p| {
+        let n = new(s, "Notein", "poly=2");
+        s.object_set_float(n, "firstVelocity", 20.0).unwrap();
+        s.object_set_float(n, "lastVelocity", 110.0).unwrap();
+        let (pitch, vel, trig) = (key(s, n, "pitch"), key(s, n, "velocity"), key(s, n, "trigon"));
+        let stream = |o: ObjectId, i: usize| s.object_stream(o, i).unwrap();
+        let left = sum_scaled(s, stream(pitch, 0), stream(pitch, 1), 1000.0);
+        s.object_out(left, 0, 1, 0.0, 0.0).unwrap();
+        let v = sum_scaled(s, stream(vel, 0), stream(vel, 1), 10.0);
+        let t = sum_scaled(s, stream(trig, 0), stream(trig, 1), 10.0);
+        let t = arith(s, t, ArithOp::Mul, Operand::Numbers(vec![100.0]));
+        let right = arith(s, v, ArithOp::Add, Operand::Object(t));
+        s.object_out(right, 1, 1, 0.0, 0.0).unwrap();
+        midi(p, 0.05, 144, 60, 100);
+        midi(p, 0.1, 144, 67, 120);
+        midi(p, 0.15, 144, 66, 10);
+        midi(p, 0.2, 144, 62, 20);
+        midi(p, 0.25, 128, 60, 0);
+        p.at(0.3, move |s| s.object_set_float(n, "lastVelocity", 127.0).unwrap());
+        midi(p, 0.35, 144, 69, 120);
+        midi(p, 0.4, 144, 62, 0);
+    });
+    check("notein_velocity_range", &out);
+}

@@ -15,6 +15,14 @@ const NOTEIN_PARAMS: &[ParamSpec] = &[
     spec("first", 0.0, 0.0, 127.0, ParamKind::Int, "Lowest note received."),
     spec("last", 127.0, 0.0, 127.0, ParamKind::Int, "Highest note received."),
     spec("channel", 0.0, 0.0, 16.0, ParamKind::Int, "MIDI channel (1 to 16), 0 for all."),
+    ParamSpec {
+        ctor: false,
+        ..spec("firstVelocity", 1.0, 1.0, 127.0, ParamKind::Int, "Lowest note-on velocity received.")
+    },
+    ParamSpec {
+        ctor: false,
+        ..spec("lastVelocity", 127.0, 1.0, 127.0, ParamKind::Int, "Highest note-on velocity received.")
+    },
 ];
 
 pub static NOTEIN: ClassSpec = ClassSpec {
@@ -82,6 +90,8 @@ struct Voices {
     first: u8,
     highest: u8,
     channel: u8,
+    first_vel: u8,
+    last_vel: u8,
 }
 
 /// What one event did to the voices.
@@ -100,6 +110,8 @@ impl Voices {
             first: a.number(2).clamp(0.0, 127.0) as u8,
             highest: a.number(3).clamp(0.0, 127.0) as u8,
             channel: a.number(4).clamp(0.0, 16.0) as u8,
+            first_vel: a.number(5).clamp(0.0, 127.0) as u8,
+            last_vel: a.number(6).clamp(0.0, 127.0) as u8,
         }
     }
 
@@ -113,7 +125,13 @@ impl Voices {
         }
         let note = e.data1 as i16;
         if kind == 0x90 && e.data2 > 0 {
-            let voice = (1..=self.poly).map(|k| (self.last + k) % self.poly).find(|&v| self.notes[v] < 0)?;
+            if e.data2 < self.first_vel || e.data2 > self.last_vel {
+                return None;
+            }
+            let free = (1..=self.poly).map(|k| (self.last + k) % self.poly).find(|&v| self.notes[v] < 0);
+            // pyo's stealing mode (setStealing) is not reproduced: after a
+            // steal pyo swaps the voices' streams every block (measured).
+            let voice = free?;
             self.notes[voice] = note;
             self.last = voice;
             Some(Change::On { voice, note: e.data1, velocity: e.data2 })
@@ -201,6 +219,8 @@ impl Dsp for Notein {
             2 => self.voices.first = v.clamp(0.0, 127.0) as u8,
             3 => self.voices.highest = v.clamp(0.0, 127.0) as u8,
             4 => self.voices.channel = v.clamp(0.0, 16.0) as u8,
+            5 => self.voices.first_vel = v.clamp(0.0, 127.0) as u8,
+            6 => self.voices.last_vel = v.clamp(0.0, 127.0) as u8,
             _ => {}
         }
     }

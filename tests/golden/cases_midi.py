@@ -184,3 +184,27 @@ def notein_trigs_setters(s, pyo, events):
     midi(s, events, 0.45, 145, 69, 100)
     at(events, 0.46, lambda: n.setScale(1))
     return [n, on, off]
+
+
+@golden("notein_velocity_range", dur=0.5)
+def notein_velocity_range(s, pyo, events):
+    """n = Notein(poly=2); n.setFirstVelocity(20); n.setLastVelocity(110); p, v, t = n['pitch'], n['velocity'],
+    n['trigon']; left = Sig(p[0]) + Sig(p[1]) * 1000; right = Sig(v[0]) + Sig(v[1]) * 10 + Sig(t[0]) * 100
+    + Sig(t[1]) * 1000; on 60 v100 at 0.05 s, 67 v120 at 0.1 (ignored), 66 v10 at 0.15 (ignored), 62 v20 at 0.2,
+    off 60 at 0.25, n.setLastVelocity(127) at 0.3, on 69 v120 at 0.35, off 62 (0x90 vel 0) at 0.4
+    (pyo's setStealing is not reproduced: after a steal pyo swaps the voices' streams every block)."""
+    n = pyo.Notein(poly=2)
+    n.setFirstVelocity(20)
+    n.setLastVelocity(110)
+    p, v, t = n['pitch'], n['velocity'], n['trigon']
+    left = (pyo.Sig(p[0]) + pyo.Sig(p[1]) * 1000).out()
+    right = (pyo.Sig(v[0]) + pyo.Sig(v[1]) * 10 + pyo.Sig(t[0]) * 100 + pyo.Sig(t[1]) * 1000).out(1)
+    midi(s, events, 0.05, 144, 60, 100)
+    midi(s, events, 0.1, 144, 67, 120)
+    midi(s, events, 0.15, 144, 66, 10)
+    midi(s, events, 0.2, 144, 62, 20)
+    midi(s, events, 0.25, 128, 60, 0)
+    at(events, 0.3, lambda: n.setLastVelocity(127))
+    midi(s, events, 0.35, 144, 69, 120)
+    midi(s, events, 0.4, 144, 62, 0)
+    return [n, p, v, t, left, right]
