@@ -315,3 +315,20 @@ fn notein_velocity_range() {
     });
     check("notein_velocity_range", &out);
 }
+
+#[test]
+fn notein_centralkey() {
+    let out = render(0.4, None, false, |s, p| {
+        let n = new(s, "Notein", "poly=1, scale=2");
+        let pitch = key(s, n, "pitch");
+        let o = new(s, "Sig", &format!("@{}", pitch.id));
+        s.object_out(o, 0, 1, 0.0, 0.0).unwrap();
+        midi(p, 0.05, 144, 60, 100);
+        midi(p, 0.1, 128, 60, 0);
+        p.at(0.15, move |s| s.object_set_float(n, "centralkey", 64.0).unwrap());
+        midi(p, 0.2, 144, 60, 100);
+        midi(p, 0.25, 128, 60, 0);
+        midi(p, 0.3, 144, 76, 100);
+    });
+    check("notein_centralkey", &out);
+}

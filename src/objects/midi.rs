@@ -23,6 +23,17 @@ const NOTEIN_PARAMS: &[ParamSpec] = &[
         ctor: false,
         ..spec("lastVelocity", 127.0, 1.0, 127.0, ParamKind::Int, "Highest note-on velocity received.")
     },
+    ParamSpec {
+        ctor: false,
+        ..spec(
+            "centralkey",
+            63.0,
+            0.0,
+            127.0,
+            ParamKind::Int,
+            "setCentralKey: the note without transposition for scale 2 (measured default 63).",
+        )
+    },
 ];
 
 pub static NOTEIN: ClassSpec = ClassSpec {
@@ -150,6 +161,8 @@ pub struct Notein {
     output: Output,
     scale: u8,
     value: f32,
+    /// The note of transposition 1 (scale 2).
+    central: f32,
 }
 
 impl Notein {
@@ -159,7 +172,14 @@ impl Notein {
     }
 
     fn build(a: &StreamArgs<'_>, output: Output, voice: usize) -> Box<dyn Dsp> {
-        Box::new(Notein { voices: Voices::new(a), voice, output, scale: a.number(1).clamp(0.0, 2.0) as u8, value: 0.0 })
+        Box::new(Notein {
+            voices: Voices::new(a),
+            voice,
+            output,
+            scale: a.number(1).clamp(0.0, 2.0) as u8,
+            value: 0.0,
+            central: a.number(7).clamp(0.0, 127.0) as i32 as f32,
+        })
     }
 
     /// The pitch of a note as pyo's Notein gives it (measured).
@@ -167,7 +187,7 @@ impl Notein {
         const SEMITONE: f32 = 1.059_463_1;
         match self.scale {
             1 => (8.175_798_915_6 * SEMITONE.powf(note as f32) as f64) as f32,
-            2 => SEMITONE.powf(note as f32 - 63.0),
+            2 => SEMITONE.powf(note as f32 - self.central),
             _ => note as f32,
         }
     }
@@ -221,6 +241,7 @@ impl Dsp for Notein {
             4 => self.voices.channel = v.clamp(0.0, 16.0) as u8,
             5 => self.voices.first_vel = v.clamp(0.0, 127.0) as u8,
             6 => self.voices.last_vel = v.clamp(0.0, 127.0) as u8,
+            7 => self.central = v.clamp(0.0, 127.0) as i32 as f32,
             _ => {}
         }
     }

@@ -208,3 +208,18 @@ def notein_velocity_range(s, pyo, events):
     midi(s, events, 0.35, 144, 69, 120)
     midi(s, events, 0.4, 144, 62, 0)
     return [n, p, v, t, left, right]
+
+
+@golden("notein_centralkey", dur=0.4)
+def notein_centralkey(s, pyo, events):
+    """n = Notein(poly=1, scale=2); Sig(n['pitch']).out(); on 60 at 0.05 s, off 60 at 0.1,
+    n.setCentralKey(64) at 0.15, on 60 at 0.2, off 60 at 0.25, on 76 at 0.3."""
+    n = pyo.Notein(poly=1, scale=2)
+    o = pyo.Sig(n['pitch']).out()
+    midi(s, events, 0.05, 144, 60, 100)
+    midi(s, events, 0.1, 128, 60, 0)
+    at(events, 0.15, lambda: n.setCentralKey(64))
+    midi(s, events, 0.2, 144, 60, 100)
+    midi(s, events, 0.25, 128, 60, 0)
+    midi(s, events, 0.3, 144, 76, 100)
+    return [n, o]
