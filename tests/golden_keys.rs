@@ -351,3 +351,19 @@ fn selector_mode() {
     });
     check("selector_mode", &r);
 }
+
+#[test]
+fn fader_exp() {
+    let r = render(0.5, None, false, |s, p| {
+        let f = new(s, "Fader", "0.1, 0.1, dur=0.3");
+        s.object_play(f, 0.0, 0.0).unwrap();
+        s.object_set_float(f, "exp", 2.5).unwrap();
+        let g = new(s, "Fader", "0.05, 0.2");
+        s.object_play(g, 0.0, 0.0).unwrap();
+        out(s, "Sig", &format!("@{}", f.id), 0);
+        out(s, "Sig", &format!("@{}", g.id), 1);
+        p.at(0.1, move |s| s.object_set_float(g, "exp", 0.5).unwrap());
+        p.at(0.2, move |s| s.object_stop(g, 0.0).unwrap());
+    });
+    check("fader_exp", &r);
+}

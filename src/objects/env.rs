@@ -34,6 +34,15 @@ pub static FADER: ClassSpec = ClassSpec {
             ctor: true,
             doc: "Total duration in seconds; 0 holds until stop().",
         },
+        ParamSpec {
+            name: "exp",
+            default: 1.0,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Float,
+            ctor: false,
+            doc: "Exponent applied to the envelope (setExp): 1 is linear.",
+        },
     ],
     autoplay: false,
     audible: false,
@@ -74,10 +83,12 @@ pub struct Fader {
     time: f64,
     /// Value when play (attack) or stop (release) was called.
     from: f64,
+    /// The envelope before `exp`.
     value: f32,
     step: f64,
     /// The end trigger was sent for this play or stop.
     ended: bool,
+    exp: f32,
 }
 
 /// A fade time used through its f32 reciprocal, as pyo does.
@@ -99,8 +110,9 @@ impl Fader {
             value: 0.0,
             step: (1.0 / a.sr) as f32 as f64,
             ended: true,
+            exp: 1.0,
         };
-        for i in 0..3 {
+        for i in 0..4 {
             f.set_param(i, a.param(i));
         }
         Box::new(f)
@@ -167,7 +179,9 @@ impl Dsp for Fader {
                     *tr = 1.0;
                 }
             }
-            *y = self.next();
+            let v = self.next();
+            // pyo: `exp` as powf(value, exp) in f32, as Adsr's.
+            *y = if self.exp == 1.0 { v } else { v.powf(self.exp) };
         }
         if finished {
             self.stage = Stage::Idle;
@@ -189,6 +203,7 @@ impl Dsp for Fader {
                     self.inv_fadeout = reciprocal(v);
                 }
                 2 => self.dur = v as f64,
+                3 => self.exp = v,
                 _ => {}
             }
         }

@@ -268,3 +268,17 @@ def selector_mode(s, pyo, events):
     r = pyo.Selector([a, b], voice=0.3).out(1)
     at(events, 0.25, lambda: r.setMode(1))
     return [a, b, v, l, r]
+
+
+@golden("fader_exp", dur=0.5)
+def fader_exp(s, pyo, events):
+    """f = Fader(0.1, 0.1, dur=0.3).play(); f.setExp(2.5); Sig(f).out(); g = Fader(0.05, 0.2).play(); Sig(g).out(1);
+    g.setExp(0.5) at 0.1 s; g.stop() at 0.2 s."""
+    f = pyo.Fader(0.1, 0.1, dur=0.3).play()
+    f.setExp(2.5)
+    g = pyo.Fader(0.05, 0.2).play()
+    sf = pyo.Sig(f).out()
+    sg = pyo.Sig(g).out(1)
+    at(events, 0.1, lambda: g.setExp(0.5))
+    at(events, 0.2, lambda: g.stop())
+    return [f, g, sf, sg]
