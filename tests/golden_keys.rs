@@ -367,3 +367,19 @@ fn fader_exp() {
     });
     check("fader_exp", &r);
 }
+
+#[test]
+fn reset_counter_dirs() {
+    let r = render(0.5, None, false, |s, p| {
+        let m = new(s, "Metro", "0.02");
+        s.object_play(m, 0.0, 0.0).unwrap();
+        let a = new(s, "Counter", &format!("@{}, min=3, max=12, dir=1, mul=0.01", m.id));
+        let b = new(s, "Counter", &format!("@{}, min=2, max=9, dir=2, mul=0.01", m.id));
+        out(s, "Sig", &format!("@{}", a.id), 0);
+        out(s, "Sig", &format!("@{}", b.id), 1);
+        call_at(p, 0.15, a, "reset", &[]);
+        call_at(p, 0.2, b, "reset", &[]);
+        call_at(p, 0.33, b, "reset", &[4.0]);
+    });
+    check("reset_counter_dirs", &r);
+}

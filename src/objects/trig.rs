@@ -212,18 +212,23 @@ pub struct Counter {
     count: i64,
     inc: i64,
     value: f32,
+    /// The next step is skipped (after a reset on the way down).
+    skip: bool,
 }
 
 impl Counter {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let (min, max, dir) = (a.number(1) as i64, a.number(2) as i64, a.number(3) as i64);
         let count = if dir == 1 { max - 1 } else { min };
-        Box::new(Counter { input: a.param(0), min, max, dir, count, inc: 1, value: 0.0 })
+        Box::new(Counter { input: a.param(0), min, max, dir, count, inc: 1, value: 0.0, skip: false })
     }
 
     #[inline(always)]
     fn step(&mut self) {
         self.value = self.count as f32;
+        if std::mem::take(&mut self.skip) {
+            return;
+        }
         match self.dir {
             0 => {
                 self.count += 1;
@@ -287,6 +292,9 @@ impl Dsp for Counter {
             } else {
                 v as i64
             };
+            // Measured: counting up and down, on its way down, the first
+            // trigger after a reset gives the value without stepping.
+            self.skip = self.dir == 2 && self.inc < 0;
         }
     }
 }

@@ -282,3 +282,18 @@ def fader_exp(s, pyo, events):
     at(events, 0.1, lambda: g.setExp(0.5))
     at(events, 0.2, lambda: g.stop())
     return [f, g, sf, sg]
+
+
+@golden("reset_counter_dirs", dur=0.5)
+def reset_counter_dirs(s, pyo, events):
+    """m = Metro(0.02).play(); a = Counter(m, min=3, max=12, dir=1, mul=0.01); b = Counter(m, min=2, max=9, dir=2, mul=0.01);
+    Sig(a).out(); Sig(b).out(1); a.reset() at 0.15 s; b.reset() at 0.2 s (going down); b.reset(4) at 0.33 s."""
+    m = pyo.Metro(0.02).play()
+    a = pyo.Counter(m, min=3, max=12, dir=1, mul=0.01)
+    b = pyo.Counter(m, min=2, max=9, dir=2, mul=0.01)
+    sa = pyo.Sig(a).out()
+    sb = pyo.Sig(b).out(1)
+    at(events, 0.15, lambda: a.reset())
+    at(events, 0.2, lambda: b.reset())
+    at(events, 0.33, lambda: b.reset(4))
+    return [m, a, b, sa, sb]
