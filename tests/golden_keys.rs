@@ -383,3 +383,18 @@ fn reset_counter_dirs() {
     });
     check("reset_counter_dirs", &r);
 }
+
+#[test]
+fn keys_tablerec_stop() {
+    let r = render(0.4, None, false, |s, p| {
+        let t = new(s, "NewTable", "0.1");
+        let src = new(s, "Sine", "440");
+        let rec = new(s, "TableRec", &format!("@{}, @{}", src.id, t.id));
+        s.object_play(rec, 0.0, 0.0).unwrap();
+        scaled_out(s, rec, "time", 0.0001, 0);
+        sig_out(s, rec, "trig", 1);
+        p.at(0.05, move |s| s.object_stop(rec, 0.0).unwrap());
+        p.at(0.2, move |s| s.object_play(rec, 0.0, 0.0).unwrap());
+    });
+    check("keys_tablerec_stop", &r);
+}

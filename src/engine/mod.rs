@@ -365,9 +365,7 @@ impl Engine {
                 node.stream.tick_waiting();
                 // A stopped or finished node's other outputs (its trigger
                 // streams) go quiet: its readers see no trigger twice.
-                if let Some(rest) = node.out.get_mut(node.bs..) {
-                    rest.fill(0.0);
-                }
+                hold_or_quiet(node);
                 continue;
             }
             // Each node computes its own block: the server's, or a
@@ -558,19 +556,29 @@ struct BatchRun {
 }
 
 fn stop_node(node: &mut Node) {
+    let bs = node.bs.min(node.out.len());
     match node.dsp.stop() {
         StopMode::Now => {
             node.stream.deactivate();
-            node.out.fill(0.0);
+            node.out[..bs].fill(0.0);
+            hold_or_quiet(node);
         }
         StopMode::Hold(v) => {
             node.stream.deactivate();
-            let bs = node.bs.min(node.out.len());
-            let (main, rest) = node.out.split_at_mut(bs);
-            main.fill(v);
-            rest.fill(0.0);
+            node.out[..bs].fill(v);
+            hold_or_quiet(node);
         }
         StopMode::Release => {}
+    }
+}
+
+/// A stopped node's other outputs: quiet (triggers), or holding what the
+/// node says (TableRec's time).
+fn hold_or_quiet(node: &mut Node) {
+    let bs = node.bs.max(1);
+    let Node { out, dsp, .. } = node;
+    for (k, block) in out.chunks_mut(bs).enumerate().skip(1) {
+        block.fill(dsp.held_output(k).unwrap_or(0.0));
     }
 }
 

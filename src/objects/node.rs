@@ -326,6 +326,12 @@ pub trait Dsp: Send {
     fn initial(&self) -> f32 {
         0.0
     }
+    /// The value other output `k` (1, 2, ...) holds while the stream is
+    /// stopped (TableRec's time: the position reached); None: it goes
+    /// quiet (a trigger stream).
+    fn held_output(&self, _k: usize) -> Option<f32> {
+        None
+    }
     /// `stop()` took effect.
     fn stop(&mut self) -> StopMode {
         StopMode::Now

@@ -144,6 +144,11 @@ impl Dsp for TableRec {
         self.pos = 0;
     }
 
+    /// Once stopped, the time stream holds the position reached (measured).
+    fn held_output(&self, k: usize) -> Option<f32> {
+        (k == 2).then_some(self.pos as f32)
+    }
+
     fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
         match (index, value) {
             (1, Extra::Table(t)) => {

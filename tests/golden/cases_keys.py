@@ -297,3 +297,17 @@ def reset_counter_dirs(s, pyo, events):
     at(events, 0.2, lambda: b.reset())
     at(events, 0.33, lambda: b.reset(4))
     return [m, a, b, sa, sb]
+
+
+@golden("keys_tablerec_stop", dur=0.4)
+def keys_tablerec_stop(s, pyo, events):
+    """t = NewTable(0.1); src = Sine(440); r = TableRec(src, t).play(); (r['time'] * 0.0001).out();
+    Sig(r['trig']).out(1); r.stop() at 0.05 s (time holds its last value); r.play() at 0.2 s."""
+    t = pyo.NewTable(0.1)
+    src = pyo.Sine(440)
+    r = pyo.TableRec(src, t).play()
+    k1 = (r['time'] * 0.0001).out()
+    k2 = pyo.Sig(r['trig']).out(1)
+    at(events, 0.05, lambda: r.stop())
+    at(events, 0.2, lambda: r.play())
+    return [t, src, r, k1, k2]
