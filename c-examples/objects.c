@@ -3,7 +3,9 @@
  * or a plugin wrapper would: it lists the classes and their parameters,
  * creates objects from pyo-style argument strings (other objects by
  * "@id"), does arithmetic on objects, changes an input with a crossfade,
- * and reads values back with rpyo_object_get. Every result is checked;
+ * reads values back with rpyo_object_get, takes a trigger stream by its
+ * key (pyo's obj['trig']) and calls a method (pyo's reset()) found in the
+ * registry. Every result is checked;
  * any mismatch or failed call exits non-zero with a message.
  *
  * Build: cc -std=c11 -Wall -Wextra -Werror -Iinclude c-examples/objects.c \
@@ -170,10 +172,60 @@ int main(void)
     CHECK(rpyo_object_get(prod, 0, &v));
     EXPECT(v == 2.0f, "then a * b = %g", v);
 
+    /* Keys and methods from the registry: TableRead has 'trig', Counter's
+     * reset takes one argument whose default is None (NaN). */
+    struct rpyo_key_info keys[4];
+    CHECK(rpyo_class_keys("TableRead", keys, 4, &count));
+    EXPECT(count == 1 && strcmp(keys[0].name, "trig") == 0, "TableRead's keys: %zu", count);
+    struct rpyo_method_info methods[4];
+    CHECK(rpyo_class_methods("Counter", methods, 4, &count));
+    EXPECT(count == 1 && strcmp(methods[0].name, "reset") == 0 && methods[0].arg_count == 1,
+           "Counter's methods: %zu", count);
+    struct rpyo_arg_info arg;
+    CHECK(rpyo_class_method_args("Counter", "reset", &arg, 1, &count));
+    EXPECT(count == 1 && strcmp(arg.name, "value") == 0 && isnan(arg.default_value), "Counter.reset(value=None)");
+
+    /* A Fader's end trigger counted: Counter(fader['trig'], min=5) gives 5
+     * once the 0.01 s envelope is over. */
+    struct rpyo_object fader, trig, counter, phasor;
+    CHECK(rpyo_object_new(srv, "Fader", "fadein=0.001, fadeout=0.001, dur=0.01", &fader));
+    CHECK(rpyo_object_key(fader, "trig", &trig));
+    snprintf(args, sizeof args, "@%" PRIu64 ", min=5", trig.id);
+    CHECK(rpyo_object_new(srv, "Counter", args, &counter));
+    CHECK(rpyo_object_play(fader, 0.0, 0.0));
+    /* Phasor(100): reset() puts its phase back to 0 at the next block, whose
+     * last sample is then 255 * 100 / 44100. */
+    CHECK(rpyo_object_new(srv, "Phasor", "100", &phasor));
+    for (int i = 0; i < 10; i++)
+        CHECK(rpyo_server_process_block(srv));
+    CHECK(rpyo_object_get(counter, 0, &v));
+    EXPECT(v == 5.0f, "Counter(fader['trig'], min=5) after the fade: %g", v);
+    CHECK(rpyo_object_call(phasor, "reset", NULL, 0));
+    CHECK(rpyo_server_process_block(srv));
+    CHECK(rpyo_object_get(phasor, 0, &v));
+    EXPECT(fabsf(v - 255.0f * 100.0f / 44100.0f) < 1e-6f, "Phasor after reset(): %g", v);
+    float seven = 7.0f;
+    CHECK(rpyo_object_call(counter, "reset", &seven, 1));
+
+    st = rpyo_object_key(phasor, "trig", &bad);
+    EXPECT(st == RPYO_STATUS_NOT_FOUND && strstr(rpyo_last_error(), "Phasor") != NULL,
+           "Phasor has no keys: %s", rpyo_last_error());
+    st = rpyo_object_key(fader, "tirg", &bad);
+    EXPECT(st == RPYO_STATUS_NOT_FOUND && strstr(rpyo_last_error(), "trig") != NULL,
+           "an unknown key lists the keys: %s", rpyo_last_error());
+    st = rpyo_object_call(phasor, "rest", NULL, 0);
+    EXPECT(st == RPYO_STATUS_NOT_FOUND && strstr(rpyo_last_error(), "reset") != NULL,
+           "an unknown method lists the methods: %s", rpyo_last_error());
+    float two[2] = {1.0f, 2.0f};
+    st = rpyo_object_call(counter, "reset", two, 2);
+    EXPECT(st == RPYO_STATUS_INVALID_ARGUMENT, "reset takes one argument: %s", rpyo_last_error());
+    st = rpyo_object_call(counter, "reset", NULL, 1);
+    EXPECT(st == RPYO_STATUS_NULL_POINTER, "NULL args with nargs 1");
+
     CHECK(rpyo_object_free(lp));
     st = rpyo_object_get(lp, 0, &v);
     EXPECT(st == RPYO_STATUS_STALE_HANDLE, "a freed object's handle is stale");
     rpyo_server_free(srv);
-    printf("objects: %zu classes, arithmetic, Mix, setInput and get as expected\n", classes);
+    printf("objects: %zu classes, arithmetic, Mix, setInput, get, keys and methods as expected\n", classes);
     return EXIT_SUCCESS;
 }

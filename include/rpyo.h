@@ -23,6 +23,9 @@
 // rpyo.h changes incompatibly.
 #define RPYO_ABI_VERSION 1
 
+// Most arguments a method takes.
+#define MAX_METHOD_ARGS 4
+
 // The largest `mode` (taps per phase).
 #define MAX_MODE 64
 
@@ -136,6 +139,28 @@ typedef struct rpyo_param_info {
   bool required;
 } rpyo_param_info;
 
+// One key of a class (pyo's `obj['trig']`): static strings.
+typedef struct rpyo_key_info {
+  const char *name;
+  const char *doc;
+} rpyo_key_info;
+
+// One method of a class (rpyo_object_call): static strings.
+typedef struct rpyo_method_info {
+  const char *name;
+  const char *doc;
+  // How many arguments it takes (rpyo_class_method_args lists them).
+  size_t arg_count;
+} rpyo_method_info;
+
+// One argument of a method.
+typedef struct rpyo_arg_info {
+  const char *name;
+  const char *doc;
+  // The value when not given; NaN stands for pyo's None.
+  double default_value;
+} rpyo_arg_info;
+
 // A handle to an object of a server. Layout of the 64 bits:
 // server id (8) | server generation (16) | object slot (24) | object
 // generation (16). 0 is never a valid handle.
@@ -230,6 +255,39 @@ enum rpyo_status rpyo_class_params(const char *class_name,
                                    struct rpyo_param_info *out,
                                    size_t capacity,
                                    size_t *count);
+
+// The keys of class `class_name` (pyo's `obj['trig']`; rpyo_object_key
+// makes the object a key names). Writes up to `capacity` entries to `out`
+// (NULL when `capacity` is 0) and the number the class has to `*count`.
+//
+// Errors: NULL_POINTER, NOT_FOUND (the message lists the classes). Thread: any.
+enum rpyo_status rpyo_class_keys(const char *class_name,
+                                 struct rpyo_key_info *out,
+                                 size_t capacity,
+                                 size_t *count);
+
+// The methods of class `class_name` beyond play/out/stop and the setters
+// (e.g. "reset"; rpyo_object_call calls them). Writes up to `capacity`
+// entries to `out` (NULL when `capacity` is 0) and the number the class has
+// to `*count`.
+//
+// Errors: NULL_POINTER, NOT_FOUND (the message lists the classes). Thread: any.
+enum rpyo_status rpyo_class_methods(const char *class_name,
+                                    struct rpyo_method_info *out,
+                                    size_t capacity,
+                                    size_t *count);
+
+// The arguments of method `method` of class `class_name`, in order.
+// Writes up to `capacity` entries to `out` (NULL when `capacity` is 0) and
+// the number the method takes to `*count`.
+//
+// Errors: NULL_POINTER, NOT_FOUND (class or method; the message lists
+// what exists). Thread: any.
+enum rpyo_status rpyo_class_method_args(const char *class_name,
+                                        const char *method,
+                                        struct rpyo_arg_info *out,
+                                        size_t capacity,
+                                        size_t *count);
 
 // Creates an object of class `class_name` (pyo's name, e.g. "Sine") with
 // pyo-style arguments without parentheses (e.g. "freq=440, mul=0.5";
@@ -357,6 +415,35 @@ enum rpyo_status rpyo_object_arith_in_place_object(struct rpyo_object a,
 enum rpyo_status rpyo_object_stream(struct rpyo_object object,
                                     size_t index,
                                     struct rpyo_object *out);
+
+// pyo's `obj['key']`: a new object giving the streams key `key` names
+// (e.g. "trig" of TableRead, TrigEnv, Fader, Adsr, SfPlayer, TableRec;
+// "time" of TableRec; "pitch", "velocity", "trigon", "trigoff" of Notein;
+// rpyo_class_keys lists a class's keys). Writes its handle to `*out`;
+// free it as any object.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND (the message names the
+// class and lists its keys), INVALID_STATE (not booted), QUEUE_FULL.
+// Thread: any.
+enum rpyo_status rpyo_object_key(struct rpyo_object object,
+                                 const char *key,
+                                 struct rpyo_object *out);
+
+// Calls method `method` of the object's class (pyo's `obj.reset()`,
+// `counter.reset(value)`; rpyo_class_methods lists a class's methods) on
+// every stream, at the top of the next block the server computes. `args`
+// holds `nargs` values in the method's order (NULL when `nargs` is 0);
+// missing ones take their defaults; NaN passes pyo's None where the
+// default is None.
+//
+// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND (the message names the
+// class and the method and lists the class's methods), INVALID_ARGUMENT
+// (too many arguments, an infinite or NaN value), INVALID_STATE (not
+// booted), QUEUE_FULL. Thread: any.
+enum rpyo_status rpyo_object_call(struct rpyo_object object,
+                                  const char *method,
+                                  const float *args,
+                                  size_t nargs);
 
 // pyo's `obj.mix(voices)`: a new Mix of the object's streams into
 // `voices` streams.

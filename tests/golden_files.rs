@@ -7,6 +7,7 @@
 mod common;
 
 use common::golden::{check, new, render, Patch};
+use rpyo::server::arith::{ArithOp, Operand};
 use rpyo::{ObjectId, Server};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -319,4 +320,43 @@ fn sfplayer_flac_equals_wav() {
     let (f, w) = (play("fl16.flac"), play("fl16.wav"));
     assert!(w.iter().any(|x| *x != 0.0));
     assert_eq!(f, w);
+}
+
+#[test]
+fn sfplayer_trig() {
+    let out = render(0.5, None, false, |s, _| {
+        let a = player(s, "sin16.wav", ", speed=1.3, loop=True, offset=0.01");
+        let b = player(s, "fl32.wav", ", speed=0.8, loop=True");
+        let c = player(s, "st16.wav", "");
+        let ka = s.object_key(a, "trig").unwrap();
+        let sa = new(s, "Sig", &format!("@{}", ka.id));
+        s.object_out(sa, 0, 1, 0.0, 0.0).unwrap();
+        let kb = s.object_key(b, "trig").unwrap();
+        let kb = s.object_arith(kb, ArithOp::Mul, &Operand::Numbers(vec![0.5])).unwrap();
+        s.object_out(kb, 0, 1, 0.0, 0.0).unwrap();
+        let kc = s.object_key(c, "trig").unwrap();
+        assert_eq!(s.object_stream_count(kc).unwrap(), 2, "one trigger stream per channel");
+        let kc = s.object_arith(kc, ArithOp::Mul, &Operand::Numbers(vec![0.25, 0.5])).unwrap();
+        s.object_out(kc, 1, 0, 0.0, 0.0).unwrap();
+    });
+    check("sfplayer_trig", &out);
+}
+
+#[test]
+fn sfplayer_setpath() {
+    let out = render(0.5, None, false, |s, p| {
+        let a = player(s, "sin16.wav", ", loop=True");
+        s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
+        let k = s.object_key(a, "trig").unwrap();
+        let sk = new(s, "Sig", &format!("@{}", k.id));
+        s.object_out(sk, 1, 1, 0.0, 0.0).unwrap();
+        let b = player(s, "fl32.wav", ", speed=0.8, mul=0.5");
+        s.object_out(b, 1, 1, 0.0, 0.0).unwrap();
+        p.at(0.1, move |s| s.object_set_text(a, "path", &path("aif16.aif")).unwrap());
+        p.at(0.2, move |s| s.object_set_text(b, "path", &path("sin16.wav")).unwrap());
+        // The channels of a new sound must match.
+        let e = s.object_set_text(b, "path", &path("st16.wav")).unwrap_err();
+        assert!(e.message.contains("channel"), "{}", e.message);
+    });
+    check("sfplayer_setpath", &out);
 }

@@ -103,3 +103,18 @@ fn harmonizer_edges() {
     // (measured 6e-7).
     check_within("harmonizer_edges", &as_pyo64(&o), 1e-6);
 }
+
+#[test]
+fn reset_harmonizer() {
+    let o = render(0.5, None, true, |s, p| {
+        p.input = Some(feed);
+        let x = new(s, "Input", "0");
+        let a = new(s, "Harmonizer", &format!("{}, transpo=-5, feedback=0.5", at(x)));
+        out(s, a, 0);
+        let b = new(s, "Harmonizer", &format!("{}, transpo=3, winsize=0.05", at(x)));
+        out(s, b, 1);
+        p.at(0.2, move |s| s.object_call(a, "reset", &[]).unwrap());
+        p.at(0.3, move |s| s.object_call(b, "reset", &[]).unwrap());
+    });
+    check_within("reset_harmonizer", &as_pyo64(&o), TOLERANCE);
+}

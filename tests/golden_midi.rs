@@ -262,3 +262,73 @@ fn frame_offsets_midiadsr_bendin() {
     assert_eq!(first_change(&out, 1, 300), b1 + 150);
     assert_eq!(at(b1 + 150, 1), -2.0 * AMP);
 }
+
+#[test]
+fn notein_trigs_setters() {
+    let out = render(0.5, None, false, |s, p| {
+        let n = new(s, "Notein", "poly=2");
+        let on = key(s, n, "trigon");
+        let son = new(s, "Sig", &format!("@{}", on.id));
+        s.object_out(son, 0, 1, 0.0, 0.0).unwrap();
+        let off = arith(s, key(s, n, "trigoff"), ArithOp::Mul, Operand::Numbers(vec![0.5]));
+        s.object_out(off, 0, 1, 0.0, 0.0).unwrap();
+        midi(p, 0.05, 144, 60, 100);
+        midi(p, 0.1, 144, 64, 80);
+        midi(p, 0.15, 128, 60, 0);
+        midi(p, 0.2, 144, 62, 90);
+        midi(p, 0.25, 144, 64, 0);
+        midi(p, 0.3, 128, 62, 0);
+        p.at(0.32, move |s| s.object_set_float(n, "first", 61.0).unwrap());
+        midi(p, 0.35, 144, 60, 100);
+        midi(p, 0.38, 144, 65, 100);
+        p.at(0.4, move |s| s.object_set_float(n, "channel", 2.0).unwrap());
+        midi(p, 0.42, 144, 67, 100);
+        midi(p, 0.45, 145, 69, 100);
+        p.at(0.46, move |s| s.object_set_float(n, "scale", 1.0).unwrap());
+    });
+    check("notein_trigs_setters", &out);
+}
+
+#[test]
+fn notein_velocity_range() {
+    let out = render(0.5, None, false, |s, p| {
+        let n = new(s, "Notein", "poly=2");
+        s.object_set_float(n, "firstVelocity", 20.0).unwrap();
+        s.object_set_float(n, "lastVelocity", 110.0).unwrap();
+        let (pitch, vel, trig) = (key(s, n, "pitch"), key(s, n, "velocity"), key(s, n, "trigon"));
+        let stream = |o: ObjectId, i: usize| s.object_stream(o, i).unwrap();
+        let left = sum_scaled(s, stream(pitch, 0), stream(pitch, 1), 1000.0);
+        s.object_out(left, 0, 1, 0.0, 0.0).unwrap();
+        let v = sum_scaled(s, stream(vel, 0), stream(vel, 1), 10.0);
+        let t = sum_scaled(s, stream(trig, 0), stream(trig, 1), 10.0);
+        let t = arith(s, t, ArithOp::Mul, Operand::Numbers(vec![100.0]));
+        let right = arith(s, v, ArithOp::Add, Operand::Object(t));
+        s.object_out(right, 1, 1, 0.0, 0.0).unwrap();
+        midi(p, 0.05, 144, 60, 100);
+        midi(p, 0.1, 144, 67, 120);
+        midi(p, 0.15, 144, 66, 10);
+        midi(p, 0.2, 144, 62, 20);
+        midi(p, 0.25, 128, 60, 0);
+        p.at(0.3, move |s| s.object_set_float(n, "lastVelocity", 127.0).unwrap());
+        midi(p, 0.35, 144, 69, 120);
+        midi(p, 0.4, 144, 62, 0);
+    });
+    check("notein_velocity_range", &out);
+}
+
+#[test]
+fn notein_centralkey() {
+    let out = render(0.4, None, false, |s, p| {
+        let n = new(s, "Notein", "poly=1, scale=2");
+        let pitch = key(s, n, "pitch");
+        let o = new(s, "Sig", &format!("@{}", pitch.id));
+        s.object_out(o, 0, 1, 0.0, 0.0).unwrap();
+        midi(p, 0.05, 144, 60, 100);
+        midi(p, 0.1, 128, 60, 0);
+        p.at(0.15, move |s| s.object_set_float(n, "centralkey", 64.0).unwrap());
+        midi(p, 0.2, 144, 60, 100);
+        midi(p, 0.25, 128, 60, 0);
+        midi(p, 0.3, 144, 76, 100);
+    });
+    check("notein_centralkey", &out);
+}

@@ -140,6 +140,22 @@ fn no_allocation_on_the_audio_thread() {
                         live.push(s.object_key(notes, "trigon")?);
                         let pan = s.object_new("Pan", &format!("@{}, outs=2, pan=0.3", reader.id))?;
                         live.push(pan);
+                        // Keys (trigger streams as other outputs) and methods.
+                        let tr = s.object_new("TableRead", &format!("@{}, freq=50, loop=True", table.id))?;
+                        live.push(tr);
+                        s.object_play(tr, 0.0, 0.0)?;
+                        let trig = s.object_key(tr, "trig")?;
+                        live.push(trig);
+                        let count = s.object_new("Counter", &format!("@{}, max=4", trig.id))?;
+                        live.push(count);
+                        s.object_call(count, "reset", &[2.0])?;
+                        s.object_call(tr, "reset", &[])?;
+                        let delay = s.object_new("Delay", &format!("@{}, delay=0.01", reader.id))?;
+                        live.push(delay);
+                        s.object_call(delay, "reset", &[])?;
+                        let rec = s.object_new("TableRec", &format!("@{}, @{}", reader.id, table.id))?;
+                        live.push(rec);
+                        live.push(s.object_key(rec, "time")?);
                     }
                     s.object_set_list(osc, "freq", &[100.0, 150.0, 175.0])?;
                     s.add_midi_event(144, (round % 128) as i32, 100)?;

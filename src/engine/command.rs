@@ -44,6 +44,13 @@ pub enum Command {
         id: u32,
         step: ParamStep,
     },
+    /// A method of the class (`Dsp::call`), at the top of the next block.
+    Call {
+        id: u32,
+        method: u16,
+        args: [f32; crate::objects::registry::MAX_METHOD_ARGS],
+        nargs: u8,
+    },
     /// `play(dur, delay)` in blocks.
     Play {
         id: u32,

@@ -212,6 +212,12 @@ impl Engine {
                 }
                 None => self.give_back(Garbage::Step(step)),
             },
+            Command::Call { id, method, args, nargs } => {
+                if let Some(n) = self.node_mut(id) {
+                    let args = args.get(..nargs as usize).unwrap_or(&[]);
+                    n.dsp.call(method as usize, args);
+                }
+            }
             Command::Play { id, wait, dur } => {
                 if let Some(n) = self.node_mut(id) {
                     // pyo: play() after out() stops sending to the output.
@@ -357,6 +363,9 @@ impl Engine {
             };
             if !node.stream.active {
                 node.stream.tick_waiting();
+                // A stopped or finished node's other outputs (its trigger
+                // streams) go quiet: its readers see no trigger twice.
+                hold_or_quiet(node);
                 continue;
             }
             // Each node computes its own block: the server's, or a
@@ -547,9 +556,29 @@ struct BatchRun {
 }
 
 fn stop_node(node: &mut Node) {
-    if node.dsp.stop() == StopMode::Now {
-        node.stream.deactivate();
-        node.out.fill(0.0);
+    let bs = node.bs.min(node.out.len());
+    match node.dsp.stop() {
+        StopMode::Now => {
+            node.stream.deactivate();
+            node.out[..bs].fill(0.0);
+            hold_or_quiet(node);
+        }
+        StopMode::Hold(v) => {
+            node.stream.deactivate();
+            node.out[..bs].fill(v);
+            hold_or_quiet(node);
+        }
+        StopMode::Release => {}
+    }
+}
+
+/// A stopped node's other outputs: quiet (triggers), or holding what the
+/// node says (TableRec's time).
+fn hold_or_quiet(node: &mut Node) {
+    let bs = node.bs.max(1);
+    let Node { out, dsp, .. } = node;
+    for (k, block) in out.chunks_mut(bs).enumerate().skip(1) {
+        block.fill(dsp.held_output(k).unwrap_or(0.0));
     }
 }
 

@@ -69,10 +69,46 @@ pub struct rpyo_param_info {
     pub required: bool,
 }
 
+/// One key of a class (pyo's `obj['trig']`): static strings.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct rpyo_key_info {
+    pub name: *const c_char,
+    pub doc: *const c_char,
+}
+
+/// One method of a class (rpyo_object_call): static strings.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct rpyo_method_info {
+    pub name: *const c_char,
+    pub doc: *const c_char,
+    /// How many arguments it takes (rpyo_class_method_args lists them).
+    pub arg_count: usize,
+}
+
+/// One argument of a method.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct rpyo_arg_info {
+    pub name: *const c_char,
+    pub doc: *const c_char,
+    /// The value when not given; NaN stands for pyo's None.
+    pub default_value: f64,
+}
+
+struct MethodStrings {
+    name: CString,
+    doc: CString,
+    args: Vec<(CString, CString)>,
+}
+
 struct ClassStrings {
     name: CString,
     doc: CString,
     params: Vec<(CString, CString)>,
+    keys: Vec<(CString, CString)>,
+    methods: Vec<MethodStrings>,
 }
 
 fn c_string(s: &str) -> CString {
@@ -88,6 +124,16 @@ fn strings() -> &'static [ClassStrings] {
                 name: c_string(c.name),
                 doc: c_string(c.doc),
                 params: c.settable_params().map(|p| (c_string(p.name), c_string(p.doc))).collect(),
+                keys: c.keys.iter().map(|k| (c_string(k.name), c_string(k.doc))).collect(),
+                methods: c
+                    .methods
+                    .iter()
+                    .map(|m| MethodStrings {
+                        name: c_string(m.name),
+                        doc: c_string(m.doc),
+                        args: m.args.iter().map(|a| (c_string(a.name), c_string(a.doc))).collect(),
+                    })
+                    .collect(),
             })
             .collect()
     })
@@ -177,5 +223,111 @@ pub unsafe extern "C" fn rpyo_class_params(
             };
         }
         Ok(())
+    })
+}
+
+/// Writes up to `capacity` entries of `items` through `out` (NULL allowed
+/// when `capacity` is 0) and their number to `*count`.
+///
+/// # Safety
+/// `out` must hold `capacity` writable entries.
+unsafe fn write_list<T: Copy>(items: &[T], out: *mut T, capacity: usize, count: &mut usize) -> crate::Result<()> {
+    *count = items.len();
+    if capacity == 0 {
+        return Ok(());
+    }
+    if out.is_null() {
+        return Err(null("out"));
+    }
+    // SAFETY: the caller promises `capacity` writable entries at `out`.
+    let out = unsafe { std::slice::from_raw_parts_mut(out, capacity) };
+    for (slot, item) in out.iter_mut().zip(items) {
+        *slot = *item;
+    }
+    Ok(())
+}
+
+/// The keys of class `class_name` (pyo's `obj['trig']`; rpyo_object_key
+/// makes the object a key names). Writes up to `capacity` entries to `out`
+/// (NULL when `capacity` is 0) and the number the class has to `*count`.
+///
+/// Errors: NULL_POINTER, NOT_FOUND (the message lists the classes). Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_class_keys(
+    class_name: *const c_char,
+    out: *mut rpyo_key_info,
+    capacity: usize,
+    count: *mut usize,
+) -> Status {
+    guard(|| {
+        let count = out_arg(count, "count")?;
+        *count = 0;
+        let (_, strings) = class_at(class_named(class_name)?)?;
+        let items: Vec<rpyo_key_info> =
+            strings.keys.iter().map(|(n, d)| rpyo_key_info { name: n.as_ptr(), doc: d.as_ptr() }).collect();
+        // SAFETY: as this function's contract.
+        unsafe { write_list(&items, out, capacity, count) }
+    })
+}
+
+/// The methods of class `class_name` beyond play/out/stop and the setters
+/// (e.g. "reset"; rpyo_object_call calls them). Writes up to `capacity`
+/// entries to `out` (NULL when `capacity` is 0) and the number the class has
+/// to `*count`.
+///
+/// Errors: NULL_POINTER, NOT_FOUND (the message lists the classes). Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_class_methods(
+    class_name: *const c_char,
+    out: *mut rpyo_method_info,
+    capacity: usize,
+    count: *mut usize,
+) -> Status {
+    guard(|| {
+        let count = out_arg(count, "count")?;
+        *count = 0;
+        let (_, strings) = class_at(class_named(class_name)?)?;
+        let items: Vec<rpyo_method_info> = strings
+            .methods
+            .iter()
+            .map(|m| rpyo_method_info { name: m.name.as_ptr(), doc: m.doc.as_ptr(), arg_count: m.args.len() })
+            .collect();
+        // SAFETY: as this function's contract.
+        unsafe { write_list(&items, out, capacity, count) }
+    })
+}
+
+/// The arguments of method `method` of class `class_name`, in order.
+/// Writes up to `capacity` entries to `out` (NULL when `capacity` is 0) and
+/// the number the method takes to `*count`.
+///
+/// Errors: NULL_POINTER, NOT_FOUND (class or method; the message lists
+/// what exists). Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_class_method_args(
+    class_name: *const c_char,
+    method: *const c_char,
+    out: *mut rpyo_arg_info,
+    capacity: usize,
+    count: *mut usize,
+) -> Status {
+    guard(|| {
+        let count = out_arg(count, "count")?;
+        *count = 0;
+        let (class, strings) = class_at(class_named(class_name)?)?;
+        let name = str_arg(method, "method")?;
+        let (index, spec) = class.method(name).ok_or_else(|| {
+            Error::not_found(format!("{}: no method '{name}' (methods: {})", class.name, class.method_signatures()))
+        })?;
+        let m =
+            strings.methods.get(index).ok_or_else(|| Error::not_found(format!("{}: no method {name}", class.name)))?;
+        let items: Vec<rpyo_arg_info> = m
+            .args
+            .iter()
+            .zip(spec.args)
+            .map(|((n, d), a)| rpyo_arg_info { name: n.as_ptr(), doc: d.as_ptr(), default_value: a.default })
+            .collect();
+        // SAFETY: as this function's contract.
+        unsafe { write_list(&items, out, capacity, count) }
     })
 }

@@ -269,6 +269,63 @@ pub unsafe extern "C" fn rpyo_object_stream(object: ObjectId, index: usize, out:
     })
 }
 
+/// pyo's `obj['key']`: a new object giving the streams key `key` names
+/// (e.g. "trig" of TableRead, TrigEnv, Fader, Adsr, SfPlayer, TableRec;
+/// "time" of TableRec; "pitch", "velocity", "trigon", "trigoff" of Notein;
+/// rpyo_class_keys lists a class's keys). Writes its handle to `*out`;
+/// free it as any object.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND (the message names the
+/// class and lists its keys), INVALID_STATE (not booted), QUEUE_FULL.
+/// Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_key(object: ObjectId, key: *const c_char, out: *mut ObjectId) -> Status {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        *out = ObjectId::default();
+        let key = str_arg(key, "key")?;
+        *out = with_object_server(object, |s| s.object_key(object, key))?;
+        Ok(())
+    })
+}
+
+/// Calls method `method` of the object's class (pyo's `obj.reset()`,
+/// `counter.reset(value)`; rpyo_class_methods lists a class's methods) on
+/// every stream, at the top of the next block the server computes. `args`
+/// holds `nargs` values in the method's order (NULL when `nargs` is 0);
+/// missing ones take their defaults; NaN passes pyo's None where the
+/// default is None.
+///
+/// Errors: NULL_POINTER, STALE_HANDLE, NOT_FOUND (the message names the
+/// class and the method and lists the class's methods), INVALID_ARGUMENT
+/// (too many arguments, an infinite or NaN value), INVALID_STATE (not
+/// booted), QUEUE_FULL. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_object_call(
+    object: ObjectId,
+    method: *const c_char,
+    args: *const f32,
+    nargs: usize,
+) -> Status {
+    guard(|| {
+        let method = str_arg(method, "method")?;
+        let args: &[f32] = if nargs == 0 {
+            &[]
+        } else if args.is_null() {
+            return Err(null("args"));
+        } else if nargs > crate::objects::registry::MAX_METHOD_ARGS {
+            return Err(Error::invalid(format!(
+                "nargs: {nargs} (at most {})",
+                crate::objects::registry::MAX_METHOD_ARGS
+            )));
+        } else {
+            // SAFETY: the caller promises nargs floats.
+            unsafe { std::slice::from_raw_parts(args, nargs) }
+        };
+        with_object_server(object, |s| s.object_call(object, method, args))
+    })
+}
+
 /// pyo's `obj.mix(voices)`: a new Mix of the object's streams into
 /// `voices` streams.
 ///

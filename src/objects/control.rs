@@ -46,6 +46,8 @@ pub static SIGTO: ClassSpec = ClassSpec {
     build: SigTo::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's SigTo, as measured: when the value differs from the current
@@ -174,6 +176,8 @@ pub static PORT: ClassSpec = ClassSpec {
     build: Port::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Port, as measured: the direction is that of the input's last

@@ -21,6 +21,8 @@ pub static MTOF: ClassSpec = ClassSpec {
     build: MToF::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's MToF, as measured: `f32(440 * powf(2, f32((m - 69) / 12)))` (the
@@ -73,6 +75,8 @@ pub static CLIP: ClassSpec = ClassSpec {
     build: Clip::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Clip: `x < min ? min : (x > max ? max : x)`, per sample (min wins
@@ -149,6 +153,8 @@ pub static SCALE: ClassSpec = ClassSpec {
     build: Scale::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Scale, as measured: every range parameter is read once per block

@@ -48,6 +48,8 @@ pub static DELAY: ClassSpec = ClassSpec {
     build: Delay::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// Delay line length for `maxdelay` seconds, as pyo: `int(maxdelay*sr + 0.5)`.
@@ -158,6 +160,12 @@ impl Dsp for Delay {
             _ => {}
         }
     }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.buf.fill(0.0);
+        }
+    }
 }
 
 pub static SDELAY: ClassSpec = ClassSpec {
@@ -175,6 +183,8 @@ pub static SDELAY: ClassSpec = ClassSpec {
     build: SDelay::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// pyo's SDelay, as measured: the delay clamped to [0, maxdelay] (f32),
@@ -250,6 +260,12 @@ impl Dsp for SDelay {
             }
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.buf.fill(0.0);
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -58,6 +58,8 @@ pub static DISTO: ClassSpec = ClassSpec {
     build: Disto::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Disto, as measured (all f32): drive clamped to [0, 0.998], slope to
@@ -209,6 +211,8 @@ pub static COMPRESS: ClassSpec = ClassSpec {
     build: Compress::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Compress, as measured (f32 unless said): a peak follower
@@ -377,6 +381,8 @@ pub static CHORUS: ClassSpec = ClassSpec {
     build: Chorus::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// pyo's Chorus, as measured (bit-exact at 44.1 and 48 kHz): 8 delay lines,
@@ -501,6 +507,12 @@ impl Dsp for Chorus {
             (d, f, b) => self.run(out, x, |i| d.at(i), |i| f.at(i), |i| b.at(i)),
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.lines.fill(0.0);
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -1,7 +1,7 @@
 //! Envelopes.
 
 use super::node::{BlockCtx, Dsp, Flow, Param, StopMode};
-use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, KeyKind, KeySpec, Layout, ParamKind, ParamSpec, StreamArgs};
 
 pub static FADER: ClassSpec = ClassSpec {
     name: "Fader",
@@ -34,15 +34,33 @@ pub static FADER: ClassSpec = ClassSpec {
             ctor: true,
             doc: "Total duration in seconds; 0 holds until stop().",
         },
+        ParamSpec {
+            name: "exp",
+            default: 1.0,
+            min: 0.0,
+            max: f64::INFINITY,
+            kind: ParamKind::Float,
+            ctor: false,
+            doc: "Exponent applied to the envelope (setExp): 1 is linear.",
+        },
     ],
     autoplay: false,
     audible: false,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: Fader::build,
     table: None,
     layout: Layout::PerArg,
+    keys: END_TRIG_KEY,
+    methods: &[],
 };
+
+/// `obj['trig']` of Fader and Adsr.
+pub(crate) const END_TRIG_KEY: &[KeySpec] = &[KeySpec {
+    name: "trig",
+    kind: KeyKind::Output(1),
+    doc: "A trigger (1.0 for one sample) at the first sample after the end of the envelope (dur or release over).",
+}];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
@@ -65,8 +83,12 @@ pub struct Fader {
     time: f64,
     /// Value when play (attack) or stop (release) was called.
     from: f64,
+    /// The envelope before `exp`.
     value: f32,
     step: f64,
+    /// The end trigger was sent for this play or stop.
+    ended: bool,
+    exp: f32,
 }
 
 /// A fade time used through its f32 reciprocal, as pyo does.
@@ -87,11 +109,30 @@ impl Fader {
             from: 0.0,
             value: 0.0,
             step: (1.0 / a.sr) as f32 as f64,
+            ended: true,
+            exp: 1.0,
         };
-        for i in 0..3 {
+        for i in 0..4 {
             f.set_param(i, a.param(i));
         }
         Box::new(f)
+    }
+
+    /// Whether the end is reached at this sample (once per play or stop):
+    /// the dur or the release is over.
+    #[inline(always)]
+    fn end_trigger(&mut self) -> bool {
+        let t = self.time;
+        let end = match self.stage {
+            Stage::Idle => false,
+            Stage::Attack => self.dur > 0.0 && t >= self.dur,
+            Stage::Release => t >= self.fadeout,
+        };
+        if end && !self.ended {
+            self.ended = true;
+            return true;
+        }
+        false
     }
 
     #[inline(always)]
@@ -130,8 +171,17 @@ impl Dsp for Fader {
             Stage::Attack => self.dur > 0.0 && self.time >= self.dur + self.fadeout,
             Stage::Idle => false,
         };
-        for y in out.iter_mut().take(ctx.bs) {
-            *y = self.next();
+        let (out, trig) = super::tableread::split_trig(out, ctx.bs);
+        trig.fill(0.0);
+        for (i, y) in out.iter_mut().enumerate() {
+            if self.end_trigger() {
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
+            }
+            let v = self.next();
+            // pyo: `exp` as powf(value, exp) in f32, as Adsr's.
+            *y = if self.exp == 1.0 { v } else { v.powf(self.exp) };
         }
         if finished {
             self.stage = Stage::Idle;
@@ -153,6 +203,7 @@ impl Dsp for Fader {
                     self.inv_fadeout = reciprocal(v);
                 }
                 2 => self.dur = v as f64,
+                3 => self.exp = v,
                 _ => {}
             }
         }
@@ -162,12 +213,14 @@ impl Dsp for Fader {
         self.stage = Stage::Attack;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
     }
 
     fn stop(&mut self) -> StopMode {
         self.stage = Stage::Release;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
         StopMode::Release
     }
 }

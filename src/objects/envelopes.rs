@@ -21,7 +21,7 @@
 
 use super::env::reciprocal;
 use super::node::{BlockCtx, Dsp, Extra, Flow, Param, StopMode};
-use super::registry::{as_written, ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{as_written, ClassSpec, MethodSpec, ParamKind, ParamSpec, StreamArgs};
 
 const LIST: ParamSpec = ParamSpec {
     name: "list",
@@ -48,7 +48,7 @@ const INIT_TO_FIRST_VAL: ParamSpec = ParamSpec {
     max: 1.0,
     kind: ParamKind::Int,
     ctor: true,
-    doc: "When true, the output holds the first value before play() (not reproduced yet: outputs 0).",
+    doc: "When true, the output buffer holds the first value (without mul and add) until play().",
 };
 
 pub static ADSR: ClassSpec = ClassSpec {
@@ -113,10 +113,12 @@ pub static ADSR: ClassSpec = ClassSpec {
     autoplay: false,
     audible: false,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: Adsr::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: super::env::END_TRIG_KEY,
+    methods: &[],
 };
 
 pub static LINSEG: ClassSpec = ClassSpec {
@@ -130,6 +132,8 @@ pub static LINSEG: ClassSpec = ClassSpec {
     build: Linseg::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: SEGMENT_METHODS,
 };
 
 pub static EXPSEG: ClassSpec = ClassSpec {
@@ -165,7 +169,19 @@ pub static EXPSEG: ClassSpec = ClassSpec {
     build: Expseg::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: SEGMENT_METHODS,
 };
+
+/// Linseg's and Expseg's methods, by index: 0 pause, 1 clear.
+const SEGMENT_METHODS: &[MethodSpec] = &[
+    MethodSpec {
+        name: "pause",
+        args: &[],
+        doc: "Toggles between running and holding the current value, without restarting.",
+    },
+    MethodSpec { name: "clear", args: &[], doc: "Sets the current value to 0 (a segment in progress goes on from 0)." },
+];
 
 fn constant(p: Param) -> Option<f32> {
     match p {
@@ -225,6 +241,9 @@ impl Points {
 /// pyo's Linseg (see the module doc).
 pub struct Linseg {
     points: Points,
+    init_to_first: bool,
+    /// pause(): the value is held, the clock stopped.
+    paused: bool,
     looping: bool,
     step: f64,
     sr: f64,
@@ -240,6 +259,8 @@ impl Linseg {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let mut l = Linseg {
             points: Points::new(a.list(0)),
+            init_to_first: a.number(2) != 0.0,
+            paused: false,
             looping: false,
             step: 1.0 / a.sr,
             sr: a.sr,
@@ -295,10 +316,22 @@ impl Linseg {
 
 impl Dsp for Linseg {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        if self.paused {
+            out.iter_mut().take(ctx.bs).for_each(|y| *y = self.value as f32);
+            return Flow::Continue;
+        }
         for y in out.iter_mut().take(ctx.bs) {
             *y = self.next();
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        match method {
+            0 => self.paused = !self.paused,
+            1 => self.value = 0.0,
+            _ => {}
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
@@ -315,6 +348,14 @@ impl Dsp for Linseg {
         }
     }
 
+    fn initial(&self) -> f32 {
+        if self.init_to_first {
+            self.points.value32(0) as f32
+        } else {
+            0.0
+        }
+    }
+
     fn play(&mut self) {
         self.restart();
     }
@@ -323,6 +364,10 @@ impl Dsp for Linseg {
 /// pyo's Expseg (see the module doc).
 pub struct Expseg {
     points: Points,
+    init_to_first: bool,
+    /// pause(): the last value is held, the clock stopped.
+    paused: bool,
+    last: f32,
     looping: bool,
     exp: f64,
     inverse: bool,
@@ -347,6 +392,9 @@ impl Expseg {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let mut e = Expseg {
             points: Points::new(a.list(0)),
+            init_to_first: a.number(4) != 0.0,
+            paused: false,
+            last: 0.0,
             looping: false,
             exp: 10.0,
             inverse: true,
@@ -424,10 +472,26 @@ impl Expseg {
 
 impl Dsp for Expseg {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
+        if self.paused {
+            out.iter_mut().take(ctx.bs).for_each(|y| *y = self.last);
+            return Flow::Continue;
+        }
         for y in out.iter_mut().take(ctx.bs) {
             *y = self.next();
+            self.last = *y;
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        match method {
+            0 => self.paused = !self.paused,
+            1 => {
+                self.held = 0.0;
+                self.last = 0.0;
+            }
+            _ => {}
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
@@ -445,6 +509,14 @@ impl Dsp for Expseg {
             self.points.set(value)
         } else {
             Some(value)
+        }
+    }
+
+    fn initial(&self) -> f32 {
+        if self.init_to_first {
+            self.points.value32(0) as f32
+        } else {
+            0.0
         }
     }
 
@@ -480,6 +552,8 @@ pub struct Adsr {
     value: f32,
     out: f32,
     step: f64,
+    /// The end trigger was sent for this play or stop.
+    ended: bool,
 }
 
 impl Adsr {
@@ -500,6 +574,7 @@ impl Adsr {
             value: 0.0,
             out: 0.0,
             step: (1.0 / a.sr) as f32 as f64,
+            ended: true,
         };
         for i in 0..6 {
             e.set_param(i, a.param(i));
@@ -548,7 +623,21 @@ impl Dsp for Adsr {
             Stage::Attack => self.dur > 0.0 && self.time >= self.dur,
             Stage::Idle => false,
         };
-        for y in out.iter_mut().take(ctx.bs) {
+        let (out, trig) = super::tableread::split_trig(out, ctx.bs);
+        trig.fill(0.0);
+        for (i, y) in out.iter_mut().enumerate() {
+            // The end trigger: the first sample past dur or the release.
+            let end = match self.stage {
+                Stage::Attack => self.dur > 0.0 && self.time >= self.dur,
+                Stage::Release => self.time >= self.release,
+                Stage::Idle => false,
+            };
+            if end && !self.ended {
+                self.ended = true;
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
+            }
             *y = self.next();
         }
         if finished {
@@ -588,12 +677,14 @@ impl Dsp for Adsr {
         self.stage = Stage::Attack;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
     }
 
     fn stop(&mut self) -> StopMode {
         self.stage = Stage::Release;
         self.from = self.value as f64;
         self.time = 0.0;
+        self.ended = false;
         StopMode::Release
     }
 }

@@ -112,6 +112,8 @@ pub static BUTLP: ClassSpec = ClassSpec {
     build: |a| Butter::build(a, false),
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 pub static BUTHP: ClassSpec = ClassSpec {
@@ -125,6 +127,8 @@ pub static BUTHP: ClassSpec = ClassSpec {
     build: |a| Butter::build(a, true),
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's ButLP / ButHP, as measured: `c = tanf(f32(pi/sr) * f)` (its
@@ -318,6 +322,8 @@ pub static BIQUAD: ClassSpec = ClassSpec {
     build: Biquad::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Biquad, as measured: RBJ cookbook with `w = f32(f32(2pi/sr) * f)`,
@@ -455,6 +461,8 @@ pub static TONE: ClassSpec = ClassSpec {
     build: |a| OnePole::build(a, false),
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 pub static ATONE: ClassSpec = ClassSpec {
@@ -468,6 +476,8 @@ pub static ATONE: ClassSpec = ClassSpec {
     build: |a| OnePole::build(a, true),
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Tone / Atone, as measured: `c = expf(-(f32(2pi/sr) * f))`,
@@ -556,6 +566,8 @@ pub static BUTBP: ClassSpec = ClassSpec {
     build: ButBP::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's ButBP, as measured: `bw = f32(f / q)`,

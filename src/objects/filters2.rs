@@ -32,6 +32,8 @@ pub static MOOGLP: ClassSpec = ClassSpec {
     build: MoogLP::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// ln of pyo's resonance scale, measured every 300 Hz (at 44.1 kHz) from 0
@@ -260,6 +262,8 @@ pub static SVF: ClassSpec = ClassSpec {
     build: Svf::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// One Chamberlin state variable stage.

@@ -46,6 +46,8 @@ pub(crate) const fn class(
         build,
         table: None,
         layout: crate::objects::registry::Layout::PerArg,
+        keys: &[],
+        methods: &[],
     }
 }
 
@@ -53,15 +55,18 @@ const FREQ_DOC: &str = "Frequency in cycles per second.";
 
 // ------------------------------------------------------------------ Phasor
 
-pub static PHASOR: ClassSpec = class(
-    "Phasor",
-    "A simple phase incrementor: a periodic ramp from 0 to 1.",
-    &[
-        audio("freq", 100.0, -INF, INF, FREQ_DOC),
-        audio("phase", 0.0, 0.0, 1.0, "Phase offset, as a fraction of a cycle (clipped to 0..1)."),
-    ],
-    Phasor::build,
-);
+pub static PHASOR: ClassSpec = ClassSpec {
+    methods: super::registry::RESET_PHASE,
+    ..class(
+        "Phasor",
+        "A simple phase incrementor: a periodic ramp from 0 to 1.",
+        &[
+            audio("freq", 100.0, -INF, INF, FREQ_DOC),
+            audio("phase", 0.0, 0.0, 1.0, "Phase offset, as a fraction of a cycle (clipped to 0..1)."),
+        ],
+        Phasor::build,
+    )
+};
 
 /// pyo's Phasor: an f64 pointer in [0, 1). Constant frequency steps by
 /// `f64(freq)/sr`, audio-rate by `f32(freq * f32(1/sr))`. The output is
@@ -119,19 +124,28 @@ impl Dsp for Phasor {
             _ => {}
         }
     }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
+        }
+    }
 }
 
 // ------------------------------------------------------------------- RCOsc
 
-pub static RCOSC: ClassSpec = class(
-    "RCOsc",
-    "A waveform like the charge and discharge of a capacitor (RC circuit).",
-    &[
-        audio("freq", 100.0, -INF, INF, FREQ_DOC),
-        audio("sharp", 0.25, 0.0, 1.0, "Slope of the charge and discharge, 0 (triangle) to 1 (square)."),
-    ],
-    RcOsc::build,
-);
+pub static RCOSC: ClassSpec = ClassSpec {
+    methods: super::registry::RESET_PHASE,
+    ..class(
+        "RCOsc",
+        "A waveform like the charge and discharge of a capacitor (RC circuit).",
+        &[
+            audio("freq", 100.0, -INF, INF, FREQ_DOC),
+            audio("sharp", 0.25, 0.0, 1.0, "Slope of the charge and discharge, 0 (triangle) to 1 (square)."),
+        ],
+        RcOsc::build,
+    )
+};
 
 /// pyo's RCOsc: an f32 pointer in [0, 2) stepping by `f32(2*freq)/sr` (audio
 /// rate: `freq * f32(2/sr)`); `sh = f32(f64(sharp²)*99 + 1)`; first half
@@ -210,20 +224,36 @@ impl Dsp for RcOsc {
             _ => {}
         }
     }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
+        }
+    }
 }
 
 // ---------------------------------------------------------------- FastSine
 
-pub static FASTSINE: ClassSpec = class(
-    "FastSine",
-    "A fast sine approximation built from parabolas.",
-    &[
-        audio("freq", 1000.0, -INF, INF, FREQ_DOC),
-        number("initphase", ParamKind::Float, 0.0, 0.0, 1.0, "Initial phase, 0 to 1 (at creation only)."),
-        number("quality", ParamKind::Int, 1.0, 0.0, 1.0, "1: more accurate parabola pair, 0: one parabola (cheaper)."),
-    ],
-    FastSine::build,
-);
+pub static FASTSINE: ClassSpec = ClassSpec {
+    methods: super::registry::RESET_PHASE,
+    ..class(
+        "FastSine",
+        "A fast sine approximation built from parabolas.",
+        &[
+            audio("freq", 1000.0, -INF, INF, FREQ_DOC),
+            number("initphase", ParamKind::Float, 0.0, 0.0, 1.0, "Initial phase, 0 to 1 (at creation only)."),
+            number(
+                "quality",
+                ParamKind::Int,
+                1.0,
+                0.0,
+                1.0,
+                "1: more accurate parabola pair, 0: one parabola (cheaper).",
+            ),
+        ],
+        FastSine::build,
+    )
+};
 
 /// pyo's FastSine: an f32 pointer in radians, wrapped by `-2π` (in f64) only
 /// when above π (a negative frequency is never wrapped, as in pyo); step
@@ -233,6 +263,8 @@ pub struct FastSine {
     freq: Param,
     quality: bool,
     pointer: f32,
+    /// The pointer at creation (initphase): reset() goes back to it.
+    init: f32,
     k: f32,
 }
 
@@ -242,7 +274,13 @@ impl FastSine {
         if p as f64 > PI {
             p = (p as f64 - 2.0 * PI) as f32;
         }
-        Box::new(FastSine { freq: a.param(0), quality: a.number(2) >= 1.0, pointer: p, k: (2.0 * PI / a.sr) as f32 })
+        Box::new(FastSine {
+            freq: a.param(0),
+            quality: a.number(2) >= 1.0,
+            pointer: p,
+            init: p,
+            k: (2.0 * PI / a.sr) as f32,
+        })
     }
 }
 
@@ -290,6 +328,12 @@ impl Dsp for FastSine {
             (0, v) => self.freq = v,
             (2, Param::Const(q)) => self.quality = q >= 1.0,
             _ => {}
+        }
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = self.init;
         }
     }
 }

@@ -42,6 +42,7 @@ fn sin_turns(pos: f32) -> f32 {
 
 pub static LFO: ClassSpec = ClassSpec {
     random_prime: Some(2129),
+    methods: super::registry::RESET_PHASE,
     ..class(
         "LFO",
         "A band-limited low frequency oscillator with eight wave shapes.",
@@ -272,6 +273,12 @@ impl Dsp for Lfo {
             (1, v) => self.sharp = v,
             (2, Param::Const(t)) => self.kind = lfo_kind(t),
             _ => {}
+        }
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.st.pos = 0.0;
         }
     }
 

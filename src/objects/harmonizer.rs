@@ -67,6 +67,8 @@ pub static HARMONIZER: ClassSpec = ClassSpec {
     build: Harmonizer::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// pyo's Harmonizer as measured on pyo64 (all f64 inside):
@@ -216,6 +218,12 @@ impl Dsp for Harmonizer {
             ),
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.line.fill(0.0);
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

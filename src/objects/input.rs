@@ -22,6 +22,8 @@ pub static INPUT: ClassSpec = ClassSpec {
     build: Input::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Input: channel `chnl` of the interleaved input buffer.

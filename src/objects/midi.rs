@@ -2,7 +2,7 @@
 //! frame offsets (sample-accurate; pyo's own events all act at frame 0).
 
 use super::node::{BlockCtx, Dsp, Flow, Param};
-use super::registry::{ClassSpec, Layout, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, KeyKind, KeySpec, Layout, ParamKind, ParamSpec, StreamArgs};
 use crate::midi::MidiEvent;
 
 const fn spec(name: &'static str, default: f64, min: f64, max: f64, kind: ParamKind, doc: &'static str) -> ParamSpec {
@@ -15,6 +15,25 @@ const NOTEIN_PARAMS: &[ParamSpec] = &[
     spec("first", 0.0, 0.0, 127.0, ParamKind::Int, "Lowest note received."),
     spec("last", 127.0, 0.0, 127.0, ParamKind::Int, "Highest note received."),
     spec("channel", 0.0, 0.0, 16.0, ParamKind::Int, "MIDI channel (1 to 16), 0 for all."),
+    ParamSpec {
+        ctor: false,
+        ..spec("firstVelocity", 1.0, 1.0, 127.0, ParamKind::Int, "Lowest note-on velocity received.")
+    },
+    ParamSpec {
+        ctor: false,
+        ..spec("lastVelocity", 127.0, 1.0, 127.0, ParamKind::Int, "Highest note-on velocity received.")
+    },
+    ParamSpec {
+        ctor: false,
+        ..spec(
+            "centralkey",
+            63.0,
+            0.0,
+            127.0,
+            ParamKind::Int,
+            "setCentralKey: the note without transposition for scale 2 (measured default 63).",
+        )
+    },
 ];
 
 pub static NOTEIN: ClassSpec = ClassSpec {
@@ -25,66 +44,46 @@ pub static NOTEIN: ClassSpec = ClassSpec {
     autoplay: true,
     audible: false,
     random_prime: None,
-    outputs: 1,
+    // Output 1: the pitch streams' note-on triggers, the velocity streams'
+    // note-off triggers (the keys trigon and trigoff).
+    outputs: 2,
     build: Notein::build_voice_stream,
     table: None,
     layout: Layout::Voices { param: 0, per_voice: 2 },
+    keys: NOTEIN_KEYS,
+    methods: &[],
 };
 
-/// `notein['trigon']` / `['trigoff']`: one stream per voice giving 1.0 at
-/// the sample of each note-on (note-off) of that voice. Made by the keys of
-/// a Notein, not by name.
-pub static NOTEIN_TRIG_ON: ClassSpec = ClassSpec {
-    name: "NoteinTrig",
-    doc: "A trigger (1.0 for one sample) per note-on of each voice of a Notein.",
-    params: NOTEIN_PARAMS,
-    autoplay: true,
-    audible: true,
-    random_prime: None,
-    outputs: 1,
-    build: |a| Notein::build(a, Output::TrigOn, a.stream),
-    table: None,
-    layout: Layout::Count(0),
-};
-
-pub static NOTEIN_TRIG_OFF: ClassSpec = ClassSpec {
-    name: "NoteinTrig",
-    doc: "A trigger (1.0 for one sample) per note-off of each voice of a Notein.",
-    params: NOTEIN_PARAMS,
-    autoplay: true,
-    audible: true,
-    random_prime: None,
-    outputs: 1,
-    build: |a| Notein::build(a, Output::TrigOff, a.stream),
-    table: None,
-    layout: Layout::Count(0),
-};
-
-/// Which streams of a Notein a key selects, or the class a key makes.
-pub enum NoteinKey {
-    /// Streams `offset, offset + 2, ...` of the Notein itself.
-    Streams { offset: usize },
-    /// A new object of this class with the Notein's arguments.
-    Object(&'static ClassSpec),
-}
-
-/// The keys of pyo's `notein[...]`.
-pub fn notein_key(key: &str) -> Option<NoteinKey> {
-    match key {
-        "pitch" => Some(NoteinKey::Streams { offset: 0 }),
-        "velocity" => Some(NoteinKey::Streams { offset: 1 }),
-        "trigon" => Some(NoteinKey::Object(&NOTEIN_TRIG_ON)),
-        "trigoff" => Some(NoteinKey::Object(&NOTEIN_TRIG_OFF)),
-        _ => None,
-    }
-}
+/// pyo's `notein['pitch']`, `['velocity']`, `['trigon']`, `['trigoff']`.
+const NOTEIN_KEYS: &[KeySpec] = &[
+    KeySpec {
+        name: "pitch",
+        kind: KeyKind::Streams { offset: 0, step: 2, output: 0 },
+        doc: "The pitch streams, one per voice.",
+    },
+    KeySpec {
+        name: "velocity",
+        kind: KeyKind::Streams { offset: 1, step: 2, output: 0 },
+        doc: "The velocity streams (0 to 1), one per voice.",
+    },
+    KeySpec {
+        name: "trigon",
+        kind: KeyKind::Streams { offset: 0, step: 2, output: 1 },
+        doc: "A trigger (1.0 for one sample) per note-on, one stream per voice.",
+    },
+    KeySpec {
+        name: "trigoff",
+        kind: KeyKind::Streams { offset: 1, step: 2, output: 1 },
+        doc: "A trigger (1.0 for one sample) per note-off, one stream per voice.",
+    },
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Output {
+    /// The pitch, with the note-on triggers as output 1.
     Pitch,
+    /// The velocity, with the note-off triggers as output 1.
     Velocity,
-    TrigOn,
-    TrigOff,
 }
 
 /// Most voices of a Notein.
@@ -102,6 +101,8 @@ struct Voices {
     first: u8,
     highest: u8,
     channel: u8,
+    first_vel: u8,
+    last_vel: u8,
 }
 
 /// What one event did to the voices.
@@ -120,6 +121,8 @@ impl Voices {
             first: a.number(2).clamp(0.0, 127.0) as u8,
             highest: a.number(3).clamp(0.0, 127.0) as u8,
             channel: a.number(4).clamp(0.0, 16.0) as u8,
+            first_vel: a.number(5).clamp(0.0, 127.0) as u8,
+            last_vel: a.number(6).clamp(0.0, 127.0) as u8,
         }
     }
 
@@ -133,7 +136,13 @@ impl Voices {
         }
         let note = e.data1 as i16;
         if kind == 0x90 && e.data2 > 0 {
-            let voice = (1..=self.poly).map(|k| (self.last + k) % self.poly).find(|&v| self.notes[v] < 0)?;
+            if e.data2 < self.first_vel || e.data2 > self.last_vel {
+                return None;
+            }
+            let free = (1..=self.poly).map(|k| (self.last + k) % self.poly).find(|&v| self.notes[v] < 0);
+            // pyo's stealing mode (setStealing) is not reproduced: after a
+            // steal pyo swaps the voices' streams every block (measured).
+            let voice = free?;
             self.notes[voice] = note;
             self.last = voice;
             Some(Change::On { voice, note: e.data1, velocity: e.data2 })
@@ -152,6 +161,8 @@ pub struct Notein {
     output: Output,
     scale: u8,
     value: f32,
+    /// The note of transposition 1 (scale 2).
+    central: f32,
 }
 
 impl Notein {
@@ -161,7 +172,14 @@ impl Notein {
     }
 
     fn build(a: &StreamArgs<'_>, output: Output, voice: usize) -> Box<dyn Dsp> {
-        Box::new(Notein { voices: Voices::new(a), voice, output, scale: a.number(1).clamp(0.0, 2.0) as u8, value: 0.0 })
+        Box::new(Notein {
+            voices: Voices::new(a),
+            voice,
+            output,
+            scale: a.number(1).clamp(0.0, 2.0) as u8,
+            value: 0.0,
+            central: a.number(7).clamp(0.0, 127.0) as i32 as f32,
+        })
     }
 
     /// The pitch of a note as pyo's Notein gives it (measured).
@@ -169,7 +187,7 @@ impl Notein {
         const SEMITONE: f32 = 1.059_463_1;
         match self.scale {
             1 => (8.175_798_915_6 * SEMITONE.powf(note as f32) as f64) as f32,
-            2 => SEMITONE.powf(note as f32 - 63.0),
+            2 => SEMITONE.powf(note as f32 - self.central),
             _ => note as f32,
         }
     }
@@ -177,38 +195,54 @@ impl Notein {
 
 impl Dsp for Notein {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
-        let trigger = matches!(self.output, Output::TrigOn | Output::TrigOff);
+        let (out, trig) = super::tableread::split_trig(out, ctx.bs);
+        trig.fill(0.0);
         let mut from = 0;
         for e in ctx.midi {
             let Some(change) = self.voices.apply(e) else { continue };
-            // Events come sorted by frame; after a trigger `from` is one past
-            // its frame, so a second event on that frame fills nothing.
+            // Events come sorted by frame.
             let at = (e.frame as usize).min(out.len());
-            let hold = if trigger { 0.0 } else { self.value };
             if at > from {
-                out[from..at].fill(hold);
+                out[from..at].fill(self.value);
                 from = at;
             }
-            match (change, self.output) {
-                (Change::On { voice, note, .. }, Output::Pitch) if voice == self.voice => self.value = self.pitch(note),
+            let fired = match (change, self.output) {
+                (Change::On { voice, note, .. }, Output::Pitch) if voice == self.voice => {
+                    self.value = self.pitch(note);
+                    true
+                }
                 (Change::On { voice, velocity, .. }, Output::Velocity) if voice == self.voice => {
-                    self.value = velocity as f32 / 127.0
+                    self.value = velocity as f32 / 127.0;
+                    false
                 }
-                (Change::Off { voice }, Output::Velocity) if voice == self.voice => self.value = 0.0,
-                (Change::On { voice, .. }, Output::TrigOn) | (Change::Off { voice }, Output::TrigOff)
-                    if voice == self.voice && at < out.len() =>
-                {
-                    // Two triggers on one frame are one trigger.
-                    out[at] = 1.0;
-                    from = from.max(at + 1);
+                (Change::Off { voice }, Output::Velocity) if voice == self.voice => {
+                    self.value = 0.0;
+                    true
                 }
-                _ => {}
+                _ => false,
+            };
+            // Two triggers on one frame are one trigger.
+            if let (true, Some(t)) = (fired, trig.get_mut(at)) {
+                *t = 1.0;
             }
         }
-        out[from..].fill(if trigger { 0.0 } else { self.value });
+        out[from..].fill(self.value);
         Flow::Continue
     }
 
-    fn set_param(&mut self, _index: usize, _value: Param) {}
+    /// setScale, setFirst, setLast, setChannel (every stream of the object
+    /// gets them, so that all keep allocating voices alike).
+    fn set_param(&mut self, index: usize, value: Param) {
+        let Param::Const(v) = value else { return };
+        match index {
+            1 => self.scale = v.clamp(0.0, 2.0) as u8,
+            2 => self.voices.first = v.clamp(0.0, 127.0) as u8,
+            3 => self.voices.highest = v.clamp(0.0, 127.0) as u8,
+            4 => self.voices.channel = v.clamp(0.0, 16.0) as u8,
+            5 => self.voices.first_vel = v.clamp(0.0, 127.0) as u8,
+            6 => self.voices.last_vel = v.clamp(0.0, 127.0) as u8,
+            7 => self.central = v.clamp(0.0, 127.0) as i32 as f32,
+            _ => {}
+        }
+    }
 }

@@ -60,6 +60,8 @@ const fn class(
         build,
         table: None,
         layout: Layout::PerArg,
+        keys: &[],
+        methods: &[],
     }
 }
 

@@ -33,6 +33,8 @@ pub static MIX: ClassSpec = ClassSpec {
     build: Mix::build,
     table: None,
     layout: Layout::Count(1),
+    keys: &[],
+    methods: &[],
 };
 
 /// One voice of pyo's Mix: the sum, in stream order, of every input stream

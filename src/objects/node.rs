@@ -170,13 +170,16 @@ pub enum Flow {
 }
 
 /// How a node answers `stop()`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum StopMode {
     /// Deactivate the stream and clear the buffer now.
     Now,
     /// Keep running (an envelope's release); the node returns
     /// [`Flow::Finished`] when done.
     Release,
+    /// Deactivate the stream, its output buffer holding this value (before
+    /// mul and add: TableRead's setKeepLast holds its last raw value).
+    Hold(f32),
 }
 
 /// A parameter value that is neither a number nor a signal: a list of
@@ -189,6 +192,10 @@ pub enum Extra {
     Text(Box<str>),
     /// Streams of other objects, in order (Mix's or Selector's inputs).
     Sources(Box<[BufRef]>),
+    /// The stream rebuilt with a new text (SfPlayer's new sound, opened on
+    /// the control side): the node takes its state over and gives its old
+    /// one back.
+    Rebuilt(Box<dyn Dsp>),
 }
 
 /// Which parameter of a node a command changes.
@@ -309,6 +316,22 @@ pub trait Dsp: Send {
     fn set_param(&mut self, index: usize, value: Param);
     /// `play()` (or `out()`) was called: restart envelopes and the like.
     fn play(&mut self) {}
+    /// Method number `method` of the class's `methods` (pyo's `reset()`),
+    /// with every argument given (defaults filled in; NaN is pyo's None).
+    /// Runs on the audio thread at the top of a block.
+    fn call(&mut self, _method: usize, _args: &[f32]) {}
+    /// What the output buffer holds before the first block is computed
+    /// (pyo's initToFirstVal of Linseg and Expseg: the first value, seen by
+    /// readers until play()).
+    fn initial(&self) -> f32 {
+        0.0
+    }
+    /// The value other output `k` (1, 2, ...) holds while the stream is
+    /// stopped (TableRec's time: the position reached); None: it goes
+    /// quiet (a trigger stream).
+    fn held_output(&self, _k: usize) -> Option<f32> {
+        None
+    }
     /// `stop()` took effect.
     fn stop(&mut self) -> StopMode {
         StopMode::Now
@@ -370,11 +393,16 @@ pub struct Node {
 
 impl Node {
     pub fn new(dsp: Box<dyn Dsp>, outputs: usize, sr: f64, bs: usize, mul: Param, add: Param, active: bool) -> Self {
+        let mut out = vec![0.0; outputs.max(1) * bs].into_boxed_slice();
+        let first = dsp.initial();
+        if first != 0.0 {
+            out[..bs].fill(first);
+        }
         Node {
             stream: StreamState::new(active),
             sr,
             bs,
-            out: vec![0.0; outputs.max(1) * bs].into_boxed_slice(),
+            out,
             mul,
             add,
             dsp,

@@ -22,6 +22,8 @@ pub static NOISE: ClassSpec = ClassSpec {
     build: Noise::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Noise: `f32(f64(u)*1.98 - 0.99)` from the server's generator

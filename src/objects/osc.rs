@@ -49,6 +49,8 @@ pub static SINE: ClassSpec = ClassSpec {
     build: Sine::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_PHASE,
 };
 
 /// pyo's Sine: 512-point table (f64 sin rounded to f32) with linear
@@ -328,6 +330,12 @@ impl Dsp for Sine {
             0 => self.freq = value,
             1 => self.phase = value,
             _ => {}
+        }
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
         }
     }
 }

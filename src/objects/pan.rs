@@ -58,6 +58,8 @@ pub static PAN_CLASS: ClassSpec = ClassSpec {
     build: Pan::build,
     table: None,
     layout: Layout::Outputs(1),
+    keys: &[],
+    methods: &[],
 };
 
 pub static SPAN: ClassSpec = ClassSpec {
@@ -71,6 +73,8 @@ pub static SPAN: ClassSpec = ClassSpec {
     build: SPanDsp::build,
     table: None,
     layout: Layout::Outputs(1),
+    keys: &[],
+    methods: &[],
 };
 
 pub static SELECTOR: ClassSpec = ClassSpec {
@@ -95,6 +99,15 @@ pub static SELECTOR: ClassSpec = ClassSpec {
             ctor: true,
             doc: "Position in the inputs list, clipped to [0, len(inputs) - 1]; fractions crossfade.",
         },
+        ParamSpec {
+            name: "mode",
+            default: 0.0,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Int,
+            ctor: false,
+            doc: "setMode: the crossfade law, 0 equal power (sqrt), 1 linear.",
+        },
     ],
     autoplay: true,
     audible: true,
@@ -106,6 +119,8 @@ pub static SELECTOR: ClassSpec = ClassSpec {
     // many streams as the inputs' longest object; stream j of a group
     // selects among stream j % n of every input.
     layout: Layout::Outputs(0),
+    keys: &[],
+    methods: &[],
 };
 
 #[inline(always)]
@@ -335,11 +350,12 @@ impl Dsp for SPanDsp {
 pub struct Selector {
     sources: Box<[BufRef]>,
     voice: Param,
+    linear: bool,
 }
 
 impl Selector {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
-        Box::new(Selector { sources: a.sources(0).into(), voice: a.param(1) })
+        Box::new(Selector { sources: a.sources(0).into(), voice: a.param(1), linear: a.number(2) == 1.0 })
     }
 }
 
@@ -361,7 +377,7 @@ impl Dsp for Selector {
                 let k = (v as usize).min(n - 1);
                 let f = v - k as f32;
                 let (lo, hi) = (at(k), at(k + 1));
-                let (glo, ghi) = ((1.0 - f).sqrt(), f.sqrt());
+                let (glo, ghi) = if self.linear { (1.0 - f, f) } else { ((1.0 - f).sqrt(), f.sqrt()) };
                 for ((y, a), b) in out.iter_mut().zip(lo).zip(hi) {
                     *y = *a * glo + *b * ghi;
                 }
@@ -373,7 +389,7 @@ impl Dsp for Selector {
                     let f = v - k as f32;
                     let a = at(k).get(i).copied().unwrap_or(0.0);
                     let b = at(k + 1).get(i).copied().unwrap_or(0.0);
-                    *y = a * (1.0 - f).sqrt() + b * f.sqrt();
+                    *y = if self.linear { a * (1.0 - f) + b * f } else { a * (1.0 - f).sqrt() + b * f.sqrt() };
                 }
             }
         }
@@ -381,8 +397,10 @@ impl Dsp for Selector {
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
-        if index == 1 {
-            self.voice = value;
+        match (index, value) {
+            (1, v) => self.voice = v,
+            (2, Param::Const(m)) => self.linear = m == 1.0,
+            _ => {}
         }
     }
 

@@ -220,6 +220,66 @@ pub fn as_written(v: f32) -> f64 {
     v as f64
 }
 
+/// What a key of an object gives.
+#[derive(Clone, Copy, Debug)]
+pub enum KeyKind {
+    /// Output buffer `n` (1, 2, ...) of every stream: a stream the object
+    /// computes alongside its main one (a trigger), not scaled by mul/add,
+    /// not counted among its streams.
+    Output(u32),
+    /// Output buffer `output` of streams `offset, offset + step, ...` of
+    /// the object (Notein's pitch and velocity: output 0 of every other
+    /// stream; its trigon: output 1 of the pitch streams).
+    Streams { offset: usize, step: usize, output: u32 },
+}
+
+/// One key of a class: pyo's `obj['trig']`.
+#[derive(Clone, Copy, Debug)]
+pub struct KeySpec {
+    pub name: &'static str,
+    pub kind: KeyKind,
+    pub doc: &'static str,
+}
+
+/// One argument of a method.
+#[derive(Clone, Copy, Debug)]
+pub struct ArgSpec {
+    pub name: &'static str,
+    /// The value when not given; NaN stands for pyo's None.
+    pub default: f64,
+    pub doc: &'static str,
+}
+
+/// Most arguments a method takes.
+pub const MAX_METHOD_ARGS: usize = 4;
+
+/// One method of a class (beyond play/out/stop and the setters). The
+/// object's streams run it on the audio thread, at the top of the next
+/// block (`Dsp::call` with the method's index in `ClassSpec::methods`).
+#[derive(Clone, Copy, Debug)]
+pub struct MethodSpec {
+    pub name: &'static str,
+    pub args: &'static [ArgSpec],
+    pub doc: &'static str,
+}
+
+/// `reset()` with no arguments, as many classes have it.
+pub const fn reset(doc: &'static str) -> MethodSpec {
+    MethodSpec { name: "reset", args: &[], doc }
+}
+
+/// pyo's `reset()` of oscillators.
+pub const RESET_PHASE: &[MethodSpec] = &[reset("Resets the current phase to 0.")];
+
+/// pyo's `reset()` of delays and reverbs.
+pub const RESET_MEMORY: &[MethodSpec] = &[reset("Resets the memory buffers (delay lines) to zeros.")];
+
+impl std::fmt::Debug for ClassSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
 /// One class of audio object.
 pub struct ClassSpec {
     pub name: &'static str,
@@ -242,6 +302,12 @@ pub struct ClassSpec {
     /// file). A table object has no streams; `build` is not used.
     pub table: Option<fn(&StreamArgs<'_>) -> crate::error::Result<Table>>,
     pub layout: Layout,
+    /// pyo's `obj['key']`: the other streams an object computes (trigger
+    /// streams, Notein's pitch and velocity).
+    pub keys: &'static [KeySpec],
+    /// Methods beyond play/out/stop and the setters (pyo's `reset()`,
+    /// Linseg's `pause()`), called through `Server::object_call`.
+    pub methods: &'static [MethodSpec],
 }
 
 impl ClassSpec {
@@ -259,6 +325,30 @@ impl ClassSpec {
     /// Names the constructor accepts, for error messages.
     pub fn expected_names(&self) -> String {
         self.ctor_params().map(|p| p.name).collect::<Vec<_>>().join(", ")
+    }
+
+    /// A key of this class by name.
+    pub fn key(&self, name: &str) -> Option<&'static KeySpec> {
+        self.keys.iter().find(|k| k.name == name)
+    }
+
+    /// A method of this class by name, with its index.
+    pub fn method(&self, name: &str) -> Option<(usize, &'static MethodSpec)> {
+        self.methods.iter().enumerate().find(|(_, m)| m.name == name)
+    }
+
+    /// The names of the keys, for error messages.
+    pub fn key_names(&self) -> String {
+        self.keys.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The methods with their arguments, for error messages.
+    pub fn method_signatures(&self) -> String {
+        self.methods
+            .iter()
+            .map(|m| format!("{}({})", m.name, m.args.iter().map(|a| a.name).collect::<Vec<_>>().join(", ")))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Every parameter that can be set after creation (own, then mul, add).
@@ -370,6 +460,26 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn keys_and_methods_fit_their_classes() {
+        for c in classes() {
+            for k in c.keys {
+                assert!(!k.doc.is_empty(), "{}['{}'] has no doc", c.name, k.name);
+                let (KeyKind::Output(n) | KeyKind::Streams { output: n, .. }) = k.kind;
+                assert!((n as usize) < c.outputs, "{}['{}']: output {n} of {}", c.name, k.name, c.outputs);
+            }
+            for m in c.methods {
+                assert!(!m.doc.is_empty() && m.args.len() <= MAX_METHOD_ARGS, "{}.{}", c.name, m.name);
+                assert!(m.args.iter().all(|a| !a.doc.is_empty()), "{}.{}", c.name, m.name);
+            }
+            let mut names: Vec<_> = c.keys.iter().map(|k| k.name).chain(c.methods.iter().map(|m| m.name)).collect();
+            let n = names.len();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), n, "{}: a key or method named twice", c.name);
+        }
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub static RESAMPLE: ClassSpec = ClassSpec {
     build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// Which way the signal goes, and by what ratio.

@@ -38,6 +38,8 @@ pub static FREEVERB: ClassSpec = ClassSpec {
     build: Freeverb::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// Comb and allpass lengths in samples at 44.1 kHz.
@@ -231,6 +233,15 @@ impl Dsp for Freeverb {
             Signal::Audio(b) => mix(out, &self.sum, input, |i| b.get(i).copied().unwrap_or(0.0)),
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            for l in self.combs.iter_mut().chain(self.allpasses.iter_mut()) {
+                l.buf.fill(0.0);
+            }
+            self.filt = [0.0; 8];
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -25,6 +25,8 @@ pub static WGVERB: ClassSpec = ClassSpec {
     build: WgVerb::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// The eight lines, in the order pyo draws their random values:
@@ -64,6 +66,13 @@ pub(crate) struct Line {
 }
 
 impl Line {
+    /// reset(): the samples and the loop filter back to zeros (the length's
+    /// wandering goes on).
+    pub(crate) fn clear(&mut self) {
+        self.buf.fill(0.0);
+        self.fs = 0.0;
+    }
+
     pub(crate) fn new(len: f64, depth: f64, rate: f64, sr: f64) -> Self {
         Line::scalable(len, depth, rate, sr, 1.0, 1.0)
     }
@@ -240,6 +249,14 @@ impl Dsp for WgVerb {
             (f, c, b) => self.run(out, input, rng, |i| f.at(i), |i| c.at(i), |i| b.at(i)),
         }
         Flow::Continue
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            for l in self.lines.iter_mut() {
+                l.clear();
+            }
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

@@ -18,7 +18,7 @@
 //! `2*x0 - x1`. The start offset in frames is `f32(offset) * f32(file_sr)`.
 
 use super::node::{BlockCtx, Dsp, Extra, Flow, Param, Signal};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, KeyKind, KeySpec, ParamKind, ParamSpec, StreamArgs};
 use super::sfread::{self, SoundFile};
 use super::table::Table;
 use crate::error::{Error, Result};
@@ -89,6 +89,8 @@ pub static SNDTABLE: ClassSpec = ClassSpec {
     build: silent,
     table: Some(build_sndtable),
     layout: crate::objects::registry::Layout::Channels(sndtable_channels),
+    keys: &[],
+    methods: &[],
 };
 
 fn silent(_: &StreamArgs<'_>) -> Box<dyn Dsp> {
@@ -204,11 +206,21 @@ pub static SFPLAYER: ClassSpec = ClassSpec {
     autoplay: true,
     audible: true,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: SfPlayer::build,
     table: None,
     layout: crate::objects::registry::Layout::Channels(file_channels),
+    keys: SFPLAYER_KEYS,
+    methods: &[],
 };
+
+/// `obj['trig']` of SfPlayer.
+const SFPLAYER_KEYS: &[KeySpec] = &[KeySpec {
+    name: "trig",
+    kind: KeyKind::Output(1),
+    doc: "A trigger (1.0 at the first sample of the block) in each block that reaches the end of the \
+          sound (a loop wraps or the playback ends); one stream per channel.",
+}];
 
 /// Samples per chunk the worker sends (interleaved frames).
 const CHUNK: usize = 1024;
@@ -569,7 +581,8 @@ fn cubic(xm1: f32, x0: f32, x1: f32, x2: f32, fr: f32) -> f32 {
 impl Dsp for SfPlayer {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
         let bs = ctx.bs;
-        let out = &mut out[..bs];
+        let (out, trig) = super::tableread::split_trig(out, bs);
+        trig.fill(0.0);
         if self.ended || self.io.is_none() {
             out.iter_mut().for_each(|x| *x = 0.0);
             return if self.ended { Flow::Finished } else { Flow::Continue };
@@ -623,10 +636,14 @@ impl Dsp for SfPlayer {
             win.get((u as usize & (WINDOW - 1)) * nch + ch).copied().unwrap_or(0.0)
         };
         self.run(out, d, start, rel, read);
-        // Advance and wrap, as pyo: once per block.
+        // Advance and wrap, as pyo: once per block; a wrap or the end
+        // sends a trigger at the block's first sample.
         if dir >= 0 {
             self.pos += bs as f64 * d;
             if self.pos >= len as f64 {
+                if let Some(t) = trig.first_mut() {
+                    *t = 1.0;
+                }
                 if self.looping {
                     self.pos = self.pos - len as f64 + self.loop_offset();
                     let ioff = self.loop_offset().floor() as i64;
@@ -642,6 +659,9 @@ impl Dsp for SfPlayer {
         } else {
             self.pos += bs as f64 * d;
             if self.pos < 0.0 {
+                if let Some(t) = trig.first_mut() {
+                    *t = 1.0;
+                }
                 if self.looping {
                     self.pos += len as f64;
                     self.lap -= len;
@@ -680,8 +700,23 @@ impl Dsp for SfPlayer {
         self.request(dir);
     }
 
-    /// A new path needs the file opened on the control side: not yet.
+    /// A new path (pyo's setPath/setSound): the player rebuilt on the
+    /// control side with the new file takes over from the next block, from
+    /// the start of the sound (measured); this one goes back to be dropped
+    /// there (its worker quits).
     fn set_extra(&mut self, _index: usize, value: Extra) -> Option<Extra> {
-        Some(value)
+        match value {
+            Extra::Rebuilt(mut new) => {
+                if let Some(p) = new.as_any_mut().and_then(|a| a.downcast_mut::<SfPlayer>()) {
+                    std::mem::swap(self, p);
+                }
+                Some(Extra::Rebuilt(new))
+            }
+            other => Some(other),
+        }
+    }
+
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
     }
 }

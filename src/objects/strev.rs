@@ -34,6 +34,8 @@ pub static STREV: ClassSpec = ClassSpec {
     build: StRev::build,
     table: None,
     layout: Layout::Fixed(2),
+    keys: &[],
+    methods: super::registry::RESET_MEMORY,
 };
 
 /// Per line, in the order pyo draws their random values: (left length,
@@ -267,6 +269,18 @@ impl Dsp for StRev {
             (p, r, c, b) => self.run(out, input, rng, |i| p.at(i), |i| r.at(i), |i| c.at(i), |i| b.at(i)),
         }
         Flow::Continue
+    }
+
+    /// reset(): the lines, their filters and the reflections' history go
+    /// back to zeros.
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            for l in self.lines.iter_mut().flatten() {
+                l.clear();
+            }
+            self.hist.fill(0.0);
+            self.prev = [0.0; 2];
+        }
     }
 
     fn set_param(&mut self, index: usize, value: Param) {

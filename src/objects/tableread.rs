@@ -1,8 +1,8 @@
 //! Objects that read tables: Osc, TableRead, TrigEnv (TableRec, which
 //! writes them, is in tablerec.rs).
 
-use super::node::{BlockCtx, Dsp, Extra, Flow, Param, Signal};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::node::{BlockCtx, Dsp, Extra, Flow, Param, Signal, StopMode};
+use super::registry::{ClassSpec, KeyKind, KeySpec, ParamKind, ParamSpec, StreamArgs};
 use super::table::Table;
 use std::sync::Arc;
 
@@ -27,6 +27,20 @@ const INTERP: ParamSpec = ParamSpec {
 };
 
 pub use super::registry::as_written;
+
+/// `obj['trig']` of TableRead: a trigger at each end of the table.
+const TRIG_KEY: &[KeySpec] = &[KeySpec {
+    name: "trig",
+    kind: KeyKind::Output(1),
+    doc: "A trigger (1.0 for one sample) at the sample where the reading wraps around (loop) or ends.",
+}];
+
+/// `obj['trig']` of TrigEnv.
+const TRIGENV_KEY: &[KeySpec] = &[KeySpec {
+    name: "trig",
+    kind: KeyKind::Output(1),
+    doc: "A trigger (1.0 for one sample) at the last sample of each envelope read to its end.",
+}];
 
 /// An empty table for a reader built without one (never happens through
 /// the registry: table parameters are required).
@@ -126,6 +140,8 @@ pub static OSC: ClassSpec = ClassSpec {
     build: Osc::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: super::registry::RESET_PHASE,
 };
 
 /// pyo's Osc, as measured: an f64 pointer in table points, advanced before
@@ -230,6 +246,12 @@ impl Dsp for Osc {
         }
     }
 
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
+        }
+    }
+
     fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
         match (index, value) {
             (0, Extra::Table(t)) => Some(Extra::Table(std::mem::replace(&mut self.table, t))),
@@ -239,6 +261,14 @@ impl Dsp for Osc {
 }
 
 // ------------------------------------------------------------ TableRead ----
+
+/// A node's block split into its main output and its trigger stream
+/// (output 1; empty when the node has no second output).
+pub(crate) fn split_trig(out: &mut [f32], bs: usize) -> (&mut [f32], &mut [f32]) {
+    let (main, rest) = out.split_at_mut(bs.min(out.len()));
+    let n = bs.min(rest.len());
+    (main, &mut rest[..n])
+}
 
 pub static TABLEREAD: ClassSpec = ClassSpec {
     name: "TableRead",
@@ -264,14 +294,26 @@ pub static TABLEREAD: ClassSpec = ClassSpec {
             doc: "Looping mode: 0 plays the table once, 1 loops.",
         },
         INTERP,
+        ParamSpec {
+            name: "keeplast",
+            default: 0.0,
+            min: 0.0,
+            max: 1.0,
+            kind: ParamKind::Int,
+            ctor: false,
+            doc: "setKeepLast: when true, the output holds its last value once the reading ends or stop() is \
+                  called (otherwise 0).",
+        },
     ],
     autoplay: false,
     audible: true,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: TableRead::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: TRIG_KEY,
+    methods: super::registry::RESET_PHASE,
 };
 
 /// pyo's TableRead, as measured: an f64 pointer in table points starting at
@@ -287,6 +329,9 @@ pub struct TableRead {
     pointer: f64,
     done: bool,
     sr: f64,
+    keep_last: bool,
+    /// The last value read (held after the end with keeplast).
+    last: f32,
 }
 
 impl TableRead {
@@ -299,31 +344,42 @@ impl TableRead {
             pointer: 0.0,
             done: false,
             sr: a.sr,
+            keep_last: false,
+            last: 0.0,
         })
     }
 
+    /// One block into `out`, with the trigger stream in `trig` (1 at the
+    /// sample where the pointer wraps or the reading ends, as pyo's).
     #[inline(always)]
-    fn run(&mut self, out: &mut [f32], step: impl Fn(usize) -> f64) {
+    fn run(&mut self, out: &mut [f32], trig: &mut [f32], step: impl Fn(usize) -> f64) {
         let t = &*self.table;
         let size = t.size();
         let fsize = size as f64;
         let mut ptr = self.pointer;
+        trig.fill(0.0);
+        let mut hold = if self.keep_last { self.last } else { 0.0 };
         for (i, y) in out.iter_mut().enumerate() {
             if self.done || size == 0 {
-                *y = 0.0;
+                *y = hold;
                 continue;
             }
             if ptr >= fsize || ptr < 0.0 {
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
                 if self.looping {
                     ptr = wrap(ptr, fsize);
                 } else {
                     self.done = true;
-                    *y = 0.0;
+                    *y = hold;
                     continue;
                 }
             }
             let ip = (ptr as usize).min(size - 1);
             *y = self.interp.read(t, size, ip, (ptr - ip as f64) as f32);
+            self.last = *y;
+            hold = if self.keep_last { *y } else { 0.0 };
             ptr += step(i);
         }
         self.pointer = ptr;
@@ -332,7 +388,14 @@ impl TableRead {
 
 impl Dsp for TableRead {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
+        let (out, trig) = split_trig(out, ctx.bs);
+        if self.done {
+            // The block after the end: silent (or the held value), then
+            // the stream stops, its buffer kept for its readers.
+            out.fill(if self.keep_last { self.last } else { 0.0 });
+            trig.fill(0.0);
+            return Flow::Finished;
+        }
         let size = self.table.size() as f64;
         let sr = self.sr;
         match ctx.graph.signal(&self.freq) {
@@ -340,17 +403,22 @@ impl Dsp for TableRead {
                 // All f32: f32(freq * size) / sr (47.3 Hz over 882 points
                 // is 0.9459999, not the f64 quotient's 0.946).
                 let st = (f * size as f32 / sr as f32) as f64;
-                self.run(out, |_| st)
+                self.run(out, trig, |_| st)
             }
             Signal::Audio(f) => {
                 let scale = (size / sr) as f32;
-                self.run(out, |i| (f[i] * scale) as f64)
+                self.run(out, trig, |i| (f[i] * scale) as f64)
             }
         }
-        if self.done {
-            Flow::Finished
+        Flow::Continue
+    }
+
+    fn stop(&mut self) -> StopMode {
+        if self.keep_last {
+            // pyo: the buffer holds the last value read, without mul/add.
+            StopMode::Hold(self.last)
         } else {
-            Flow::Continue
+            StopMode::Now
         }
     }
 
@@ -359,6 +427,7 @@ impl Dsp for TableRead {
             (1, v) => self.freq = v,
             (2, Param::Const(v)) => self.looping = v != 0.0,
             (3, Param::Const(v)) => self.interp = Interp::from_number(v),
+            (4, Param::Const(v)) => self.keep_last = v != 0.0,
             _ => {}
         }
     }
@@ -366,6 +435,12 @@ impl Dsp for TableRead {
     fn play(&mut self) {
         self.pointer = 0.0;
         self.done = false;
+    }
+
+    fn call(&mut self, method: usize, _args: &[f32]) {
+        if method == 0 {
+            self.pointer = 0.0;
+        }
     }
 
     fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {
@@ -406,10 +481,12 @@ pub static TRIGENV: ClassSpec = ClassSpec {
     autoplay: true,
     audible: true,
     random_prime: None,
-    outputs: 1,
+    outputs: 2,
     build: TrigEnv::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: TRIGENV_KEY,
+    methods: &[],
 };
 
 /// pyo's TrigEnv, as measured: a trigger (an input sample equal to 1)
@@ -441,10 +518,11 @@ impl TrigEnv {
     }
 
     #[inline(always)]
-    fn run(&mut self, out: &mut [f32], input: Signal<'_>, dur: impl Fn(usize) -> f32) {
+    fn run(&mut self, out: &mut [f32], trig: &mut [f32], input: Signal<'_>, dur: impl Fn(usize) -> f32) {
         let t = &*self.table;
         let size = t.size();
         let fsize = size as f64;
+        trig.fill(0.0);
         for (i, y) in out.iter_mut().enumerate() {
             if input.at(i) == 1.0 {
                 self.active = true;
@@ -463,17 +541,23 @@ impl TrigEnv {
             let ip = (self.pointer as usize).min(size - 1);
             *y = self.interp.read(t, size, ip, (self.pointer - ip as f64) as f32);
             self.pointer += self.step;
+            if self.pointer >= fsize {
+                // pyo: the trigger goes with the last sample read.
+                if let Some(tr) = trig.get_mut(i) {
+                    *tr = 1.0;
+                }
+            }
         }
     }
 }
 
 impl Dsp for TrigEnv {
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
-        let out = &mut out[..ctx.bs];
+        let (out, trig) = split_trig(out, ctx.bs);
         let input = ctx.graph.signal(&self.input);
         match ctx.graph.signal(&self.dur) {
-            Signal::Const(d) => self.run(out, input, |_| d),
-            Signal::Audio(d) => self.run(out, input, |i| d.get(i).copied().unwrap_or(1.0)),
+            Signal::Const(d) => self.run(out, trig, input, |_| d),
+            Signal::Audio(d) => self.run(out, trig, input, |i| d.get(i).copied().unwrap_or(1.0)),
         }
         Flow::Continue
     }

@@ -1,12 +1,26 @@
 //! TableRec: records an audio signal into a table.
 
 use super::node::{BlockCtx, Dsp, Extra, Flow, Param};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ClassSpec, KeyKind, KeySpec, ParamKind, ParamSpec, StreamArgs};
 use super::table::Table;
 use super::tableread::{as_written, empty_table, TABLE};
 use std::sync::Arc;
 
 // ------------------------------------------------------------- TableRec ----
+
+/// `obj['trig']` and `obj['time']` of TableRec.
+const TABLEREC_KEYS: &[KeySpec] = &[
+    KeySpec {
+        name: "trig",
+        kind: KeyKind::Output(1),
+        doc: "A trigger (1.0 for one sample) at the sample that writes the last point of the table.",
+    },
+    KeySpec {
+        name: "time",
+        kind: KeyKind::Output(2),
+        doc: "The recording time in samples: the point written at each sample, then the table size once full.",
+    },
+];
 
 pub static TABLEREC: ClassSpec = ClassSpec {
     name: "TableRec",
@@ -35,12 +49,14 @@ pub static TABLEREC: ClassSpec = ClassSpec {
     autoplay: false,
     audible: false,
     random_prime: None,
-    outputs: 1,
+    outputs: 3,
     build: TableRec::build,
     table: None,
     // pyo: one stream per channel of the table, stream i recording input
     // stream i (wrapping); more input streams than channels are not recorded.
     layout: crate::objects::registry::Layout::Count(1),
+    keys: TABLEREC_KEYS,
+    methods: &[],
 };
 
 /// pyo's TableRec, as measured: point `i` of the table gets `input *
@@ -70,16 +86,26 @@ impl TableRec {
 }
 
 impl Dsp for TableRec {
+    /// Writes the input into the table; output 1 is the trigger stream,
+    /// output 2 the time stream. pyo's recorder goes on running once the
+    /// table is full (time holds the size).
     fn process(&mut self, out: &mut [f32], ctx: &mut BlockCtx<'_>) -> Flow {
         out.fill(0.0);
+        let bs = ctx.bs;
+        let (_, rest) = out.split_at_mut(bs.min(out.len()));
+        let (trig, time) = rest.split_at_mut(bs.min(rest.len()));
         let input = ctx.graph.signal(&self.input);
         let t = &*self.table;
         let size = t.size();
         let fade = self.fade as f32;
         let feedback = t.feedback();
-        for i in 0..ctx.bs {
+        let full = self.pos >= size;
+        for i in 0..bs {
             if self.pos >= size {
-                break;
+                if let Some(y) = time.get_mut(i) {
+                    *y = self.pos as f32;
+                }
+                continue;
             }
             let x = input.at(i);
             let p = self.pos;
@@ -91,15 +117,21 @@ impl Dsp for TableRec {
             };
             // pyo: a recording keeps `feedback` of what was there.
             t.set(p, if feedback != 0.0 { v + t.get(p) * feedback } else { v });
+            if let Some(y) = time.get_mut(i) {
+                *y = p as f32;
+            }
             self.pos += 1;
+            if self.pos >= size {
+                if let Some(y) = trig.get_mut(i) {
+                    *y = 1.0;
+                }
+            }
         }
-        if self.pos >= size {
+        if self.pos >= size && !full {
             // The guard point follows the first point once the table is full.
             t.set(size, t.get(0));
-            Flow::Finished
-        } else {
-            Flow::Continue
         }
+        Flow::Continue
     }
 
     fn set_param(&mut self, index: usize, value: Param) {
@@ -112,6 +144,11 @@ impl Dsp for TableRec {
 
     fn play(&mut self) {
         self.pos = 0;
+    }
+
+    /// Once stopped, the time stream holds the position reached (measured).
+    fn held_output(&self, k: usize) -> Option<f32> {
+        (k == 2).then_some(self.pos as f32)
     }
 
     fn set_extra(&mut self, index: usize, value: Extra) -> Option<Extra> {

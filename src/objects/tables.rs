@@ -92,6 +92,8 @@ pub static HARMTABLE: ClassSpec = ClassSpec {
     build: silent,
     table: Some(harm_table),
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// `data[i] = Σ a_j sinf(f32((j+1)*i) * f32(2π/size))` summed in f32,
@@ -129,6 +131,8 @@ pub static HANNTABLE: ClassSpec = ClassSpec {
     build: silent,
     table: Some(hann_table),
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's window starts one point in: `data[i] = 0.5 + 0.5*cosf(f32(2π(i -
@@ -210,6 +214,8 @@ pub static LINTABLE: ClassSpec = ClassSpec {
     build: silent,
     table: Some(lin_table),
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// Per segment, in f32: `step = (y1 - y0)/n`, `data[x0+k] = y0 + step*k`.
@@ -235,6 +241,8 @@ pub static COSTABLE: ClassSpec = ClassSpec {
     build: silent,
     table: Some(cos_table),
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// `mu = f32(k)/f32(n)`, `m = (1 - cosf(f32(mu*π)))*0.5` in f32, the value
@@ -286,6 +294,8 @@ pub static EXPTABLE: ClassSpec = ClassSpec {
     build: silent,
     table: Some(exp_table),
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// Per segment: `mu` starts at 0 and adds f32(1/n) per point (f32);
@@ -361,6 +371,8 @@ pub static NEWTABLE: ClassSpec = ClassSpec {
     build: silent,
     table: Some(new_table),
     layout: crate::objects::registry::Layout::Count(1),
+    keys: &[],
+    methods: &[],
 };
 
 /// `int(length * sr)` points, then a guard point repeating the first

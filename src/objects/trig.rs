@@ -2,7 +2,7 @@
 //! convention), their sources and the objects that react to them.
 
 use super::node::{BlockCtx, Dsp, Flow, Param, Signal};
-use super::registry::{ClassSpec, ParamKind, ParamSpec, StreamArgs};
+use super::registry::{ArgSpec, ClassSpec, MethodSpec, ParamKind, ParamSpec, StreamArgs};
 
 const INPUT_TRIGGERS: ParamSpec = ParamSpec {
     name: "input",
@@ -52,6 +52,8 @@ pub static METRO: ClassSpec = ClassSpec {
     build: Metro::build,
     table: None,
     layout: crate::objects::registry::Layout::Outputs(1),
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Metro, as measured: an f64 clock that starts at 0 when the object
@@ -182,7 +184,19 @@ pub static COUNTER: ClassSpec = ClassSpec {
     build: Counter::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: COUNTER_METHODS,
 };
+
+const COUNTER_METHODS: &[MethodSpec] = &[MethodSpec {
+    name: "reset",
+    args: &[ArgSpec {
+        name: "value",
+        default: f64::NAN,
+        doc: "The count to go on from; None (NaN): the beginning of the count.",
+    }],
+    doc: "Resets the current count (the output changes at the next trigger).",
+}];
 
 /// pyo's Counter, as measured: outputs 0 until the first trigger; at each
 /// trigger it outputs its count, then steps it. Up: +1, wrapping to min at
@@ -198,18 +212,23 @@ pub struct Counter {
     count: i64,
     inc: i64,
     value: f32,
+    /// The next step is skipped (after a reset on the way down).
+    skip: bool,
 }
 
 impl Counter {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let (min, max, dir) = (a.number(1) as i64, a.number(2) as i64, a.number(3) as i64);
         let count = if dir == 1 { max - 1 } else { min };
-        Box::new(Counter { input: a.param(0), min, max, dir, count, inc: 1, value: 0.0 })
+        Box::new(Counter { input: a.param(0), min, max, dir, count, inc: 1, value: 0.0, skip: false })
     }
 
     #[inline(always)]
     fn step(&mut self) {
         self.value = self.count as f32;
+        if std::mem::take(&mut self.skip) {
+            return;
+        }
         match self.dir {
             0 => {
                 self.count += 1;
@@ -260,6 +279,24 @@ impl Dsp for Counter {
             _ => {}
         }
     }
+
+    fn call(&mut self, method: usize, args: &[f32]) {
+        if method == 0 {
+            let v = args.first().copied().unwrap_or(f32::NAN);
+            self.count = if v.is_nan() {
+                if self.dir == 1 {
+                    self.max - 1
+                } else {
+                    self.min
+                }
+            } else {
+                v as i64
+            };
+            // Measured: counting up and down, on its way down, the first
+            // trigger after a reset gives the value without stepping.
+            self.skip = self.dir == 2 && self.inc < 0;
+        }
+    }
 }
 
 // ----------------------------------------------------------------- Change --
@@ -283,6 +320,8 @@ pub static CHANGE: ClassSpec = ClassSpec {
     build: Change::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Change, as measured: 1.0 where the input sample differs (as a
@@ -367,6 +406,8 @@ pub static TRIGRAND: ClassSpec = ClassSpec {
     build: TrigRand::build,
     table: None,
     layout: crate::objects::registry::Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's TrigRand, as measured: at a trigger the target is

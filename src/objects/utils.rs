@@ -22,6 +22,8 @@ pub static SIG: ClassSpec = ClassSpec {
     build: Sig::build,
     table: None,
     layout: Layout::PerArg,
+    keys: &[],
+    methods: &[],
 };
 
 /// pyo's Sig: outputs its value (copied sample by sample when it is audio).

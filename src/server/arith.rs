@@ -7,7 +7,7 @@ use super::handle::ObjectId;
 use super::objects::Input;
 use super::Control;
 use crate::error::{Error, Result};
-use crate::objects::midi::{notein_key, NoteinKey};
+use crate::objects::registry::KeyKind;
 use crate::objects::utils::SIG;
 use crate::objects::ParamSlot;
 
@@ -131,7 +131,7 @@ impl Control {
             return Err(Error::invalid(format!("stream: index {i} out of range ({n} streams)")));
         }
         let sig = SigInputs {
-            value: Input::Streams(slot, vec![i as u32]),
+            value: Input::Streams(slot, vec![i as u32], 0),
             mul: Input::Numbers(vec![1.0]),
             add: Input::Numbers(vec![0.0]),
             divide: false,
@@ -139,46 +139,33 @@ impl Control {
         self.new_sig(sig)
     }
 
-    /// pyo's `obj['key']`: the streams or companion object a key names
-    /// (Notein: pitch, velocity, trigon, trigoff).
+    /// pyo's `obj['key']`: a new object giving the streams a key of the
+    /// object's class names (`ClassSpec::keys`): another output of each
+    /// stream (a trigger), or of some of its streams (Notein's trigon), or
+    /// some of its streams (Notein's pitch).
     pub(crate) fn object_key(&mut self, a: ObjectId, key: &str) -> Result<ObjectId> {
         self.require_booted("key")?;
         let slot = self.resolve(a)?;
         let rec = self.objects.get(slot).ok_or_else(|| Error::stale("object: no such object"))?;
         let class = rec.class;
-        let known = match class.name {
-            "Notein" => "pitch, velocity, trigon, trigoff",
-            _ => "",
-        };
-        let unknown = || {
+        let spec = class.key(key).ok_or_else(|| {
             Error::not_found(format!(
                 "{}: no key '{key}' ({})",
                 class.name,
-                if known.is_empty() { "this class has no keys".to_owned() } else { format!("keys: {known}") }
+                if class.keys.is_empty() {
+                    "this class has no keys".to_owned()
+                } else {
+                    format!("keys: {}", class.key_names())
+                }
             ))
+        })?;
+        let (offset, step, output) = match spec.kind {
+            KeyKind::Output(n) => (0, 1, n),
+            KeyKind::Streams { offset, step, output } => (offset, step.max(1), output),
         };
-        if class.name != "Notein" {
-            return Err(unknown());
-        }
-        match notein_key(key).ok_or_else(unknown)? {
-            NoteinKey::Streams { offset } => {
-                let picks: Vec<u32> = (offset..rec.nodes.len()).step_by(2).map(|k| k as u32).collect();
-                let sig = SigInputs {
-                    value: Input::Streams(slot, picks),
-                    mul: Input::Numbers(vec![1.0]),
-                    add: Input::Numbers(vec![0.0]),
-                    divide: false,
-                };
-                self.new_sig(sig)
-            }
-            NoteinKey::Object(companion) => {
-                let own = class.params.len();
-                let mut inputs: Vec<Input> = rec.inputs[..own].to_vec();
-                inputs.push(Input::Numbers(vec![1.0]));
-                inputs.push(Input::Numbers(vec![0.0]));
-                self.create(companion, inputs, false)
-            }
-        }
+        let picks: Vec<u32> = (offset..rec.nodes.len()).step_by(step).map(|k| k as u32).collect();
+        let value = Input::Streams(slot, picks, output);
+        self.new_sig(SigInputs { value, mul: Input::Numbers(vec![1.0]), add: Input::Numbers(vec![0.0]), divide: false })
     }
 
     /// `a op= operand`: pyo's in-place operators replace a's mul (`*=`,

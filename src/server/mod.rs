@@ -957,9 +957,17 @@ impl ServerInner {
     pub fn object_use_wait_time_on_stop(&self, obj: ObjectId, on: bool) -> Result<()> {
         self.with_control(|c| c.object_use_wait_time_on_stop(obj, on))
     }
-    /// pyo's `obj['key']` (Notein: "pitch", "velocity", "trigon", "trigoff").
+    /// pyo's `obj['key']`: a new object giving the streams the key names
+    /// (`ClassSpec::keys`: TableRead's "trig", TableRec's "time", Notein's
+    /// "pitch", ...). Free it as any object.
     pub fn object_key(&self, obj: ObjectId, key: &str) -> Result<ObjectId> {
         self.with_control(|c| c.object_key(obj, key))
+    }
+    /// Calls a method of the object's class (`ClassSpec::methods`, e.g.
+    /// `reset`) on every stream at the top of the next block; `args` in the
+    /// method's order, missing ones taking their defaults (NaN: pyo's None).
+    pub fn object_call(&self, obj: ObjectId, method: &str, args: &[f32]) -> Result<()> {
+        self.with_control(|c| c.object_call(obj, method, args))
     }
     /// pyo's `obj.mix(voices)`: a Mix of the object's streams.
     pub fn object_mix(&self, obj: ObjectId, voices: usize) -> Result<ObjectId> {

@@ -10,7 +10,7 @@ use crate::error::{Error, Result, Status};
 use crate::objects::args::{self, Value};
 use crate::objects::node::{InputFade, ParamStep};
 use crate::objects::registry::{class_names, ClassSpec, ParamKind, ParamSpec, StreamArgs, ADD, MUL};
-use crate::objects::registry::{ExtraArg, Layout};
+use crate::objects::registry::{ExtraArg, Layout, MAX_METHOD_ARGS};
 use crate::objects::rng::{clock_seed, creation_seed};
 use crate::objects::table::Table;
 use crate::objects::Extra;
@@ -37,9 +37,10 @@ pub(crate) enum Input {
     Text(String),
     /// Several audio objects: all their streams, in order (Mix, Selector).
     Objects(Vec<u32>),
-    /// Some streams of an audio object (pyo's `obj[i]`, `notein['pitch']`):
-    /// stream i reads stream `picks[i % len]`.
-    Streams(u32, Vec<u32>),
+    /// Some streams of an audio object (pyo's `obj[i]`, `notein['pitch']`,
+    /// `tableread['trig']`): stream i reads output buffer `output` (0: the
+    /// main one, 1.. a trigger stream) of stream `picks[i % len]`.
+    Streams(u32, Vec<u32>, u32),
 }
 
 impl Input {
@@ -47,7 +48,7 @@ impl Input {
     /// mention.
     pub fn sources(&self) -> &[u32] {
         match self {
-            Input::Object(s) | Input::Table(s) | Input::Streams(s, _) => std::slice::from_ref(s),
+            Input::Object(s) | Input::Table(s) | Input::Streams(s, ..) => std::slice::from_ref(s),
             Input::Objects(v) => v,
             _ => &[],
         }
@@ -426,7 +427,7 @@ impl Control {
             // A multichannel table expands its readers as a list does.
             Input::Table(_) => self.tables_of(input).map(|t| t.chans.len()).unwrap_or(1),
             Input::List(_) | Input::Lists(_) | Input::Text(_) | Input::Objects(_) => 1,
-            Input::Streams(_, picks) => picks.len().max(1),
+            Input::Streams(_, picks, _) => picks.len().max(1),
         }
     }
 
@@ -438,9 +439,9 @@ impl Control {
                 Some(r) if !r.nodes.is_empty() => Param::Audio(BufRef { node: r.nodes[i % r.nodes.len()], output: 0 }),
                 _ => Param::Const(0.0),
             },
-            Input::Streams(s, picks) => {
+            Input::Streams(s, picks, output) => {
                 match self.objects.get(*s).and_then(|r| r.nodes.get(*picks.get(i % picks.len().max(1))? as usize)) {
-                    Some(&node) => Param::Audio(BufRef { node, output: 0 }),
+                    Some(&node) => Param::Audio(BufRef { node, output: *output }),
                     None => Param::Const(0.0),
                 }
             }
@@ -541,7 +542,7 @@ impl Control {
             return 1;
         };
         match inputs.get(i) {
-            Some(Input::Object(s)) | Some(Input::Streams(s, _)) => self.objects.get(*s).map(|r| r.factor).unwrap_or(1),
+            Some(Input::Object(s) | Input::Streams(s, ..)) => self.objects.get(*s).map(|r| r.factor).unwrap_or(1),
             _ => 1,
         }
     }
@@ -802,8 +803,10 @@ impl Control {
                 Ok(Input::Objects(v))
             }
             Input::Objects(_) => Err(wrong("a list of audio objects")),
-            Input::Streams(s, picks) if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot => {
-                Ok(Input::Streams(s, picks))
+            Input::Streams(s, picks, output)
+                if matches!(spec.kind, ParamKind::Input | ParamKind::Audio) && s != slot =>
+            {
+                Ok(Input::Streams(s, picks, output))
             }
             Input::Streams(..) => Err(wrong("streams of an object")),
         }
@@ -908,6 +911,15 @@ impl Control {
                 }
                 table.set_feedback(new.feedback());
             }
+        } else if let (ParamSlot::Own(own_index), ParamKind::Text) = (pslot, spec.kind) {
+            // A new text (SfPlayer's path): every stream is rebuilt here
+            // with the new arguments (the file opened on this thread) and
+            // takes the new state over at the top of the next block.
+            let mut inputs = rec.inputs.clone();
+            inputs[index] = input.clone();
+            for (id, dsp) in rec.nodes.iter().zip(self.rebuilt_streams(rec, inputs)?) {
+                cmds.push(Command::SetExtra { id: *id, index: own_index, value: Extra::Rebuilt(dsp) });
+            }
         } else if let (ParamSlot::Own(own_index), Some(_)) = (pslot, self.extra(&input)) {
             let group = match (class.layout, &input) {
                 (Layout::Outputs(p), Input::Objects(_)) if p == index => Some(self.count_arg(&rec.inputs, p)),
@@ -991,6 +1003,55 @@ impl Control {
         }
         self.forget(&doomed, released);
         Ok(())
+    }
+
+    /// Every stream of an object built again from `inputs` (its current
+    /// arguments with one changed), for `Extra::Rebuilt`. A
+    /// `Layout::Channels` class must keep its stream count (pyo: the new
+    /// sound has the channels of the first).
+    fn rebuilt_streams(&self, rec: &ObjectRecord, inputs: Vec<Input>) -> Result<Vec<Box<dyn crate::objects::Dsp>>> {
+        let class = rec.class;
+        let shape = self.require_booted("object_set")?;
+        let (sr, bs) = scaled_rate(shape.sr, shape.bs, rec.factor);
+        let group = match class.layout {
+            Layout::Channels(_) => {
+                let before = self.channels_of(class, &rec.inputs)?;
+                let after = self.channels_of(class, &inputs)?;
+                if before != after {
+                    return Err(Error::invalid(format!(
+                        "{}: the new sound has {after} channel(s), the object {before} (they must match, as in pyo)",
+                        class.name
+                    )));
+                }
+                after.max(1)
+            }
+            Layout::PerArg => 1,
+            _ => {
+                return Err(Error::new(
+                    Status::Unsupported,
+                    format!("{}: a new text is not supported for this class", class.name),
+                ))
+            }
+        };
+        let own = class.params.len();
+        let extras: Vec<ExtraArg> = inputs[..own].iter().map(|inp| self.extra_arg(inp)).collect();
+        let input_factor = self.input_factor(class, &inputs);
+        Ok((0..rec.nodes.len())
+            .map(|i| {
+                let (at, stream) = (i / group, i % group);
+                let params: Vec<Param> = inputs[..own].iter().map(|inp| self.param_for_stream(inp, at)).collect();
+                let stream = if group == 1 { i } else { stream };
+                (class.build)(&StreamArgs {
+                    params: &params,
+                    extras: &extras,
+                    stream,
+                    sr,
+                    bs,
+                    factor: rec.factor,
+                    input_factor,
+                })
+            })
+            .collect())
     }
 
     /// The last output sample of stream `stream` (pyo's `get()`), and of
@@ -1279,6 +1340,49 @@ impl Control {
             r.stop_delay = delay;
         }
         Ok(())
+    }
+
+    /// Calls method `name` of the object's class (pyo's `obj.reset()`) on
+    /// every stream, at the top of the next block. Missing arguments take
+    /// their defaults; NaN stands for pyo's None where the default is None.
+    pub(crate) fn object_call(&mut self, h: ObjectId, name: &str, args: &[f32]) -> Result<()> {
+        let slot = self.resolve(h)?;
+        self.require_booted("call")?;
+        let rec = self.record(slot)?;
+        let class = rec.class;
+        let (index, spec) = class.method(name).ok_or_else(|| {
+            Error::not_found(format!(
+                "{}: no method '{name}' ({})",
+                class.name,
+                if class.methods.is_empty() {
+                    "this class has no methods beyond play, out, stop and the setters".to_owned()
+                } else {
+                    format!("methods: {}", class.method_signatures())
+                }
+            ))
+        })?;
+        if args.len() > spec.args.len() {
+            return Err(Error::invalid(format!(
+                "{}.{}: takes at most {} argument(s) ({}), {} given",
+                class.name,
+                spec.name,
+                spec.args.len(),
+                spec.args.iter().map(|a| a.name).collect::<Vec<_>>().join(", "),
+                args.len()
+            )));
+        }
+        let mut all = [0.0f32; MAX_METHOD_ARGS];
+        for (k, a) in spec.args.iter().enumerate().take(MAX_METHOD_ARGS) {
+            let v = args.get(k).copied().unwrap_or(a.default as f32);
+            let none_allowed = a.default.is_nan();
+            if v.is_infinite() || (v.is_nan() && !none_allowed) {
+                return Err(Error::invalid(format!("{}.{}: argument '{}' is {v}", class.name, spec.name, a.name)));
+            }
+            all[k] = v;
+        }
+        let nargs = spec.args.len().min(MAX_METHOD_ARGS) as u8;
+        let cmds = rec.nodes.iter().map(|&id| Command::Call { id, method: index as u16, args: all, nargs }).collect();
+        self.send(cmds)
     }
 
     /// pyo's len(obj): its streams, or a table object's channels.

@@ -37,7 +37,7 @@ impl Control {
         Ok(match input {
             Input::Numbers(v) if v.len() == 1 => Value::Number(f64::from(v[0])),
             Input::Numbers(v) | Input::List(v) => Value::List(numbers(v)),
-            Input::Object(s) | Input::Table(s) | Input::Streams(s, _) => object(*s)?,
+            Input::Object(s) | Input::Table(s) | Input::Streams(s, _, _) => object(*s)?,
             Input::Text(t) => Value::Str(t.clone()),
             Input::Lists(ls) => Value::List(ls.iter().map(|l| Value::List(numbers(l))).collect()),
             Input::Objects(v) => Value::List(v.iter().map(|&s| object(s)).collect::<Result<_>>()?),

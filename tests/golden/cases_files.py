@@ -164,3 +164,32 @@ def sfplayer_backward(s, pyo, events):
     a = pyo.SfPlayer(f["sin16.wav"], speed=-1).out()
     b = pyo.SfPlayer(f["sin16.wav"], speed=-0.7, interp=4).out(1)
     return [a, b]
+
+
+@golden("sfplayer_trig", dur=0.5)
+def sfplayer_trig(s, pyo, events):
+    """a = SfPlayer(sin16.wav, speed=1.3, loop=True, offset=0.01); b = SfPlayer(fl32.wav, speed=0.8, loop=True);
+    c = SfPlayer(st16.wav) (two channels, no loop); Sig(a['trig']).out(0); (b['trig'] * 0.5).out(0);
+    (c['trig'] * [0.25, 0.5]).out(1, inc=0): a trigger at the first sample of each block that wraps or ends (not
+    backward: pyo reads garbage once a backward block crosses the file start)."""
+    f = make_files()
+    a = pyo.SfPlayer(f["sin16.wav"], speed=1.3, loop=True, offset=0.01)
+    b = pyo.SfPlayer(f["fl32.wav"], speed=0.8, loop=True)
+    c = pyo.SfPlayer(f["st16.wav"])
+    ka = pyo.Sig(a['trig']).out(0)
+    kb = (b['trig'] * 0.5).out(0)
+    kc = (c['trig'] * [0.25, 0.5]).out(1, inc=0)
+    return [a, b, c, ka, kb, kc]
+
+
+@golden("sfplayer_setpath", dur=0.5)
+def sfplayer_setpath(s, pyo, events):
+    """a = SfPlayer(sin16.wav, loop=True).out(); Sig(a['trig']).out(1); b = SfPlayer(fl32.wav, speed=0.8, mul=0.5).out(1);
+    a.setPath(aif16.aif) at 0.1 s; b.setSound(sin16.wav) at 0.2 s (the new sound plays from its start)."""
+    f = make_files()
+    a = pyo.SfPlayer(f["sin16.wav"], loop=True).out()
+    k = pyo.Sig(a['trig']).out(1)
+    b = pyo.SfPlayer(f["fl32.wav"], speed=0.8, mul=0.5).out(1)
+    at(events, 0.1, lambda: a.setPath(f["aif16.aif"]))
+    at(events, 0.2, lambda: b.setSound(f["sin16.wav"]))
+    return [a, k, b]

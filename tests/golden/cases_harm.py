@@ -74,3 +74,16 @@ def harmonizer_edges(s, pyo, events):
         b.setTranspo(7.3)
     at(events, 0.25, change)
     return [x, a, b], feed
+
+
+@golden("reset_harmonizer", dur=0.5, duplex=1, pyo64=True)
+def reset_harmonizer(s, pyo, events):
+    """pyo64; duplex=1, input as harmonizer_basic; x = Input(0); a = Harmonizer(x, transpo=-5, feedback=0.5).out();
+    b = Harmonizer(x, transpo=3, winsize=0.05).out(1); a.reset() at 0.2 s, b.reset() at 0.3 s (the delay line
+    goes back to zeros)."""
+    x = pyo.Input(0)
+    a = pyo.Harmonizer(x, transpo=-5, feedback=0.5).out()
+    b = pyo.Harmonizer(x, transpo=3, winsize=0.05).out(1)
+    at(events, 0.2, lambda: a.reset())
+    at(events, 0.3, lambda: b.reset())
+    return [x, a, b], feed

@@ -159,3 +159,67 @@ def touchin_programin(s, pyo, events):
     midi(s, events, 0.2, 0xC0, 99, 0)
     midi(s, events, 0.3, 0xC3, 5, 0)
     return [t, a, p, b]
+
+
+@golden("notein_trigs_setters", dur=0.5)
+def notein_trigs_setters(s, pyo, events):
+    """n = Notein(poly=2); Sig(n['trigon']).out() (voice i to channel i); (n['trigoff'] * 0.5).out();
+    on 60 at 0.05 s, on 64 at 0.1, off 60 at 0.15, on 62 at 0.2, off 64 (0x90 vel 0) at 0.25, off 62 at 0.3;
+    n.setFirst(61) at 0.32; on 60 at 0.35 (ignored), on 65 at 0.38; n.setChannel(2) at 0.4; on 67 on channel 1
+    at 0.42 (ignored), on 69 on channel 2 at 0.45; n.setScale(1) at 0.46 (no new trigger)."""
+    n = pyo.Notein(poly=2)
+    on = pyo.Sig(n['trigon']).out()
+    off = (n['trigoff'] * 0.5).out()
+    midi(s, events, 0.05, 144, 60, 100)
+    midi(s, events, 0.1, 144, 64, 80)
+    midi(s, events, 0.15, 128, 60, 0)
+    midi(s, events, 0.2, 144, 62, 90)
+    midi(s, events, 0.25, 144, 64, 0)
+    midi(s, events, 0.3, 128, 62, 0)
+    at(events, 0.32, lambda: n.setFirst(61))
+    midi(s, events, 0.35, 144, 60, 100)
+    midi(s, events, 0.38, 144, 65, 100)
+    at(events, 0.4, lambda: n.setChannel(2))
+    midi(s, events, 0.42, 144, 67, 100)
+    midi(s, events, 0.45, 145, 69, 100)
+    at(events, 0.46, lambda: n.setScale(1))
+    return [n, on, off]
+
+
+@golden("notein_velocity_range", dur=0.5)
+def notein_velocity_range(s, pyo, events):
+    """n = Notein(poly=2); n.setFirstVelocity(20); n.setLastVelocity(110); p, v, t = n['pitch'], n['velocity'],
+    n['trigon']; left = Sig(p[0]) + Sig(p[1]) * 1000; right = Sig(v[0]) + Sig(v[1]) * 10 + Sig(t[0]) * 100
+    + Sig(t[1]) * 1000; on 60 v100 at 0.05 s, 67 v120 at 0.1 (ignored), 66 v10 at 0.15 (ignored), 62 v20 at 0.2,
+    off 60 at 0.25, n.setLastVelocity(127) at 0.3, on 69 v120 at 0.35, off 62 (0x90 vel 0) at 0.4
+    (pyo's setStealing is not reproduced: after a steal pyo swaps the voices' streams every block)."""
+    n = pyo.Notein(poly=2)
+    n.setFirstVelocity(20)
+    n.setLastVelocity(110)
+    p, v, t = n['pitch'], n['velocity'], n['trigon']
+    left = (pyo.Sig(p[0]) + pyo.Sig(p[1]) * 1000).out()
+    right = (pyo.Sig(v[0]) + pyo.Sig(v[1]) * 10 + pyo.Sig(t[0]) * 100 + pyo.Sig(t[1]) * 1000).out(1)
+    midi(s, events, 0.05, 144, 60, 100)
+    midi(s, events, 0.1, 144, 67, 120)
+    midi(s, events, 0.15, 144, 66, 10)
+    midi(s, events, 0.2, 144, 62, 20)
+    midi(s, events, 0.25, 128, 60, 0)
+    at(events, 0.3, lambda: n.setLastVelocity(127))
+    midi(s, events, 0.35, 144, 69, 120)
+    midi(s, events, 0.4, 144, 62, 0)
+    return [n, p, v, t, left, right]
+
+
+@golden("notein_centralkey", dur=0.4)
+def notein_centralkey(s, pyo, events):
+    """n = Notein(poly=1, scale=2); Sig(n['pitch']).out(); on 60 at 0.05 s, off 60 at 0.1,
+    n.setCentralKey(64) at 0.15, on 60 at 0.2, off 60 at 0.25, on 76 at 0.3."""
+    n = pyo.Notein(poly=1, scale=2)
+    o = pyo.Sig(n['pitch']).out()
+    midi(s, events, 0.05, 144, 60, 100)
+    midi(s, events, 0.1, 128, 60, 0)
+    at(events, 0.15, lambda: n.setCentralKey(64))
+    midi(s, events, 0.2, 144, 60, 100)
+    midi(s, events, 0.25, 128, 60, 0)
+    midi(s, events, 0.3, 144, 76, 100)
+    return [n, o]
