@@ -2,6 +2,7 @@
 
 use crate::objects::node::{InputFade, ParamStep};
 use crate::objects::{Extra, Node, Param, ParamSlot};
+use crate::record::writer::RecordTap;
 
 pub type ProcessCallback = Box<dyn FnMut() + Send>;
 pub type TimeCallback = Box<dyn FnMut(u32, u32, u32, u32) + Send>;
@@ -72,6 +73,9 @@ pub enum Command {
     SetProcessCallback(Option<ProcessCallback>),
     SetTimeCallback(Option<TimeCallback>),
     SetMeterCallback(Option<MeterCallback>),
+    /// Starts (Some) or ends (None) pushing each computed block to a
+    /// recording's ring; the tap it replaces comes back.
+    SetRecorder(Option<RecordTap>),
 }
 
 /// What the engine hands back to be dropped off the audio thread. Every
@@ -89,6 +93,7 @@ pub enum Garbage {
     ProcessCallback(ProcessCallback),
     TimeCallback(TimeCallback),
     MeterCallback(MeterCallback),
+    Recorder(RecordTap),
 }
 
 impl Command {
@@ -106,6 +111,7 @@ impl Command {
                 | Command::SetProcessCallback(_)
                 | Command::SetTimeCallback(_)
                 | Command::SetMeterCallback(_)
+                | Command::SetRecorder(_)
         )
     }
 }

@@ -7,11 +7,13 @@
 mod class;
 mod object;
 mod process;
+mod record;
 mod server;
 mod util;
 
 pub use class::*;
 pub use object::*;
 pub use process::*;
+pub use record::*;
 pub use server::*;
 pub use util::*;

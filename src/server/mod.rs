@@ -9,6 +9,8 @@ pub mod ids;
 pub mod log;
 pub(crate) mod nodes;
 pub(crate) mod objects;
+pub mod offline;
+mod record;
 
 use crate::engine::buffers::IoBuffers;
 use crate::engine::cell::{EngineCell, Holder};
@@ -20,17 +22,20 @@ use crate::engine::{split_time, Engine, EngineLinks, EngineShape};
 use crate::error::{Error, Result, Status};
 use crate::midi::{MidiEvent, MIDI_QUEUE_CAPACITY};
 use crate::objects::registry::ClassSpec;
+use crate::record::writer::{Recording, WriterWrapper};
+use crate::record::{RecordOptions, RecordStats};
 use config::{AudioBackend, ServerConfig};
 use crossbeam_queue::ArrayQueue;
 pub use handle::ObjectId;
 use log::{LogLevel, LogSink, Logger};
 use nodes::NodeAlloc;
 use objects::{Input, ObjectTable};
+use offline::{DoneCallback, OfflineJob};
 use ringbuf::traits::{Consumer, Observer, Producer, Split};
 use ringbuf::{HeapCons, HeapProd, HeapRb};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 /// Capacity of the command queue to the engine.
 pub const COMMAND_CAPACITY: usize = 4096;
@@ -78,6 +83,14 @@ pub(crate) struct Control {
     /// The factor of the open resampling block (pyo's
     /// beginResamplingBlock), None outside one.
     resampling: Option<i32>,
+    /// pyo's recordOptions.
+    record_options: RecordOptions,
+    /// The recording in progress (recstart to recstop).
+    recording: Option<Recording>,
+    /// The counters of the current or last recording.
+    rec_stats: Option<Arc<RecordStats>>,
+    /// Wraps every writer opened (tests).
+    writer_wrapper: Option<WriterWrapper>,
 }
 
 /// The rate and block size of an object made with resampling factor
@@ -98,8 +111,13 @@ pub struct ServerInner {
     shared: Arc<EngineShared>,
     midi: Arc<ArrayQueue<MidiEvent>>,
     midi_rejected: AtomicU64,
-    log: Logger,
+    log: Arc<Logger>,
     id: u32,
+    /// This server, for the offline_nb worker thread.
+    self_ref: Weak<ServerInner>,
+    /// The offline render in progress or last finished.
+    offline: Mutex<Option<OfflineJob>>,
+    done_cb: Mutex<Option<DoneCallback>>,
 }
 
 fn not_booted() -> Error {
@@ -244,15 +262,22 @@ impl Server {
             time_cb: None,
             meter_cb: None,
             resampling: None,
+            record_options: RecordOptions::default(),
+            recording: None,
+            rec_stats: None,
+            writer_wrapper: None,
         };
-        let inner = Arc::new(ServerInner {
+        let inner = Arc::new_cyclic(|me| ServerInner {
             control: Mutex::new(control),
             engine: EngineCell::new(None),
             shared: Arc::new(EngineShared::new()),
             midi: Arc::new(ArrayQueue::new(MIDI_QUEUE_CAPACITY)),
             midi_rejected: AtomicU64::new(0),
-            log: Logger::new(verbosity),
+            log: Arc::new(Logger::new(verbosity)),
             id,
+            self_ref: me.clone(),
+            offline: Mutex::new(None),
+            done_cb: Mutex::new(None),
         });
         ids::publish(id, Arc::as_ptr(&inner));
         Ok(Server { inner })
@@ -450,14 +475,12 @@ impl ServerInner {
     /// Starts processing. With a start offset, the first `ceil(x*sr/bs)`
     /// blocks are computed here, silently.
     pub fn start(&self) -> Result<()> {
-        let mut c = self.lock();
+        let c = self.lock();
         let shape = c.require_booted("start")?;
         if matches!(c.config.audio, AudioBackend::Offline | AudioBackend::OfflineNb) {
-            return Err(Error::new(
-                Status::Unsupported,
-                "start: offline rendering (audio='offline'/'offline_nb') is not available yet in this build",
-            ));
+            return self.start_offline(c, shape);
         }
+        let mut c = c;
         if self.shared.started.load(Ordering::Acquire) {
             return Ok(());
         }
@@ -478,10 +501,15 @@ impl ServerInner {
     }
 
     /// Stops processing: process calls write silence until the next start.
+    /// A recording ends (its file is finalized); an offline render is
+    /// aborted, leaving a valid, finalized, shorter file (this waits for
+    /// it, unless called from the render's own thread).
     pub fn stop(&self) -> Result<()> {
+        self.lock().require_booted("stop")?;
+        self.abort_offline();
         let mut c = self.lock();
-        c.require_booted("stop")?;
         self.shared.started.store(false, Ordering::Release);
+        self.end_recording(&mut c, "stop");
         self.settle(&mut c);
         Ok(())
     }
@@ -489,6 +517,10 @@ impl ServerInner {
     /// Shuts down: deletes every object (their handles become stale) and the
     /// engine. The buffers are kept for a later `boot(false)`.
     pub fn shutdown(&self) -> Result<()> {
+        if self.is_processing_on_this_thread() {
+            return Err(Error::state("shutdown: cannot be called from inside the process callback"));
+        }
+        self.abort_offline();
         let mut c = self.lock();
         if c.booted.is_none() {
             return Ok(());
@@ -512,6 +544,8 @@ impl ServerInner {
         if let Some(e) = engine {
             c.kept_buffers = Some(e.into_buffers());
         }
+        // The engine (and the recording's tap in it) is gone: finalize.
+        self.end_recording(&mut c, "shutdown");
         Ok(())
     }
 
