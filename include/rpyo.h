@@ -867,7 +867,8 @@ enum rpyo_status rpyo_server_set_meter_callback(const struct rpyo_server *server
                                                 void *user);
 
 // Sets where the server's messages go (NULL: standard error), filtered by
-// the verbosity bits. Called on whichever control thread logs; never on
+// the verbosity bits. Called on whichever control thread logs (also a
+// recording's writer thread and the offline_nb render thread); never on
 // the audio thread.
 //
 // Errors: NULL_POINTER (server). Thread: control.

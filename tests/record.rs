@@ -431,3 +431,25 @@ fn recording_needs_a_booted_server_and_not_an_offline_one() {
     assert_eq!(e.status, Status::InvalidState);
     assert!(e.message.contains("offline"), "{}", e.message);
 }
+
+#[test]
+fn a_process_callback_may_call_the_server_during_the_start_offset() {
+    // The offset's blocks run without the control lock (they used to hold
+    // it: a callback calling the server waited for itself).
+    let s = manual_server(false);
+    let sig = s.object_new("Sig", "0").unwrap();
+    s.object_out(sig, 0, 1, 0.0, 0.0).unwrap();
+    let id = s.id();
+    let mut block = 0;
+    s.set_process_callback(Some(Box::new(move || {
+        block += 1;
+        if block == 10 {
+            rpyo::server::with_server_id(id, |srv| srv.object_set_float(sig, "value", 0.5).unwrap());
+        }
+    })))
+    .unwrap();
+    s.set_start_offset(0.5).unwrap();
+    s.start().unwrap();
+    let out = blocks(&s, 2);
+    assert!((out[2 * 300] - 0.5).abs() < 1e-5, "the change made during the offset holds: {}", out[2 * 300]);
+}

@@ -768,7 +768,8 @@ pub unsafe extern "C" fn rpyo_server_set_meter_callback(
 }
 
 /// Sets where the server's messages go (NULL: standard error), filtered by
-/// the verbosity bits. Called on whichever control thread logs; never on
+/// the verbosity bits. Called on whichever control thread logs (also a
+/// recording's writer thread and the offline_nb render thread); never on
 /// the audio thread.
 ///
 /// Errors: NULL_POINTER (server). Thread: control.

@@ -480,23 +480,35 @@ impl ServerInner {
         if matches!(c.config.audio, AudioBackend::Offline | AudioBackend::OfflineNb) {
             return self.start_offline(c, shape);
         }
-        let mut c = c;
         if self.shared.started.load(Ordering::Acquire) {
             return Ok(());
         }
+        let preroll = (c.start_offset > 0.0)
+            .then(|| (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64)
+            .unwrap_or(0);
+        if preroll > 0 && self.is_processing_on_this_thread() {
+            return Err(Error::state("start: with a start offset, cannot be called from inside the process callback"));
+        }
         self.shared.start_generation.fetch_add(1, Ordering::AcqRel);
         self.shared.started.store(true, Ordering::Release);
-        if c.start_offset > 0.0 {
-            let blocks = (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64;
-            let mut g = self
-                .engine
-                .lock_control()
-                .ok_or_else(|| Error::state("start: cannot be called from inside the process callback"))?;
+        // The offset's blocks run without the control lock: the process
+        // callback may call the server during them.
+        drop(c);
+        if preroll > 0 {
+            // As the audio side (waiting out a block in progress), so that a
+            // callback calling the server is treated as in any block.
+            let _ftz = DenormalGuard::new();
+            let mut g = loop {
+                match self.engine.try_audio() {
+                    Ok(g) => break g,
+                    Err(_) => std::thread::yield_now(),
+                }
+            };
             if let Some(e) = g.as_mut() {
-                e.preroll(blocks);
+                e.preroll(preroll);
             }
         }
-        c.drain_garbage();
+        self.lock().drain_garbage();
         Ok(())
     }
 
