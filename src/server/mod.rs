@@ -483,9 +483,8 @@ impl ServerInner {
         if self.shared.started.load(Ordering::Acquire) {
             return Ok(());
         }
-        let preroll = (c.start_offset > 0.0)
-            .then(|| (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64)
-            .unwrap_or(0);
+        let preroll =
+            if c.start_offset > 0.0 { (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64 } else { 0 };
         if preroll > 0 && self.is_processing_on_this_thread() {
             return Err(Error::state("start: with a start offset, cannot be called from inside the process callback"));
         }
