@@ -162,13 +162,18 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/embedded.wav", dir);
     CHECK(rpyo_server_record_options(emb, -1.0, NULL, 0, 3, 0.4));
     CHECK(rpyo_server_start(emb));
+    int recording = 0;
     CHECK(rpyo_server_recstart(emb, path));
+    CHECK(rpyo_server_is_recording(emb, &recording));
+    EXPECT(recording == 1, "recording after recstart");
     st = rpyo_server_recstart(emb, path);
     EXPECT(st == RPYO_STATUS_INVALID_STATE, "a second recstart is refused");
     static float host[40][BS * NCHNLS];
     for (int b = 0; b < 40; b++)
         CHECK(rpyo_server_process_interleaved(emb, NULL, host[b], BS));
     CHECK(rpyo_server_recstop(emb));
+    CHECK(rpyo_server_is_recording(emb, &recording));
+    EXPECT(recording == 0, "not recording after recstop");
     uint64_t lost = 1;
     CHECK(rpyo_server_rec_lost_frames(emb, &lost));
     EXPECT(lost == 0, "no frame lost (%llu)", (unsigned long long)lost);

@@ -556,6 +556,12 @@ enum rpyo_status rpyo_server_recstop(const struct rpyo_server *server);
 // Errors: NULL_POINTER. Thread: any.
 enum rpyo_status rpyo_server_rec_lost_frames(const struct rpyo_server *server, uint64_t *out);
 
+// Writes 1 to `*out` between rpyo_server_recstart and the end of the
+// recording (recstop, stop, shutdown), else 0.
+//
+// Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_is_recording(const struct rpyo_server *server, int *out);
+
 // Waits until the offline render (audio 'offline_nb') has finished: its
 // file finalized and the done callback returned. `timeout_ms` < 0 waits
 // as long as it takes. `*done` receives 1 when no render is running (also

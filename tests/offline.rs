@@ -374,3 +374,26 @@ fn an_unwritable_offline_file_is_a_clear_error() {
     assert!(e.message.starts_with("start:") && e.message.contains("/nonexistent/dir/out.wav"), "{}", e.message);
     assert!(!s.is_started());
 }
+
+#[test]
+fn stop_from_another_thread_aborts_a_blocking_render_and_waits_for_its_file() {
+    let path = tmp("abort_blocking.wav");
+    let s = Arc::new(server(AudioBackend::Offline));
+    patch(&s);
+    options(&s, 3600.0, &path);
+    let done = on_done(&s);
+    let gate = gated(&s);
+    let renderer = {
+        let s = Arc::clone(&s);
+        std::thread::spawn(move || s.start())
+    };
+    open(&gate); // the render has reached its first write
+    s.stop().unwrap();
+    // stop() returned after the file was finalized.
+    let o = done.lock().unwrap().clone();
+    assert_eq!(o.len(), 1);
+    assert!(o[0].aborted && o[0].error.is_none(), "{:?}", o[0]);
+    assert_eq!(hound::WavReader::open(&path).unwrap().duration() as u64, o[0].frames);
+    assert!(!s.is_started());
+    renderer.join().unwrap().unwrap();
+}

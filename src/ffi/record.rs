@@ -88,6 +88,19 @@ pub unsafe extern "C" fn rpyo_server_rec_lost_frames(server: *const super::rpyo_
     })
 }
 
+/// Writes 1 to `*out` between rpyo_server_recstart and the end of the
+/// recording (recstop, stop, shutdown), else 0.
+///
+/// Errors: NULL_POINTER. Thread: any.
+#[no_mangle]
+pub unsafe extern "C" fn rpyo_server_is_recording(server: *const super::rpyo_server, out: *mut c_int) -> Status {
+    guard(|| {
+        let s = server_arg(server)?;
+        *out_arg(out, "out")? = s.is_recording() as c_int;
+        Ok(())
+    })
+}
+
 /// Waits until the offline render (audio 'offline_nb') has finished: its
 /// file finalized and the done callback returned. `timeout_ms` < 0 waits
 /// as long as it takes. `*done` receives 1 when no render is running (also

@@ -238,6 +238,14 @@ mod tests {
     }
 
     #[test]
+    fn no_file_name_is_rpyo_rec_wav_in_the_home_folder() {
+        let Some(home) = home_dir() else { return };
+        let s = RecordOptions::default().spec(None, 44100.0, 2, "recstart").unwrap();
+        assert_eq!(s.path, home.join("rpyo_rec.wav"));
+        assert_eq!((s.format, s.sample_type, s.quality), (FileFormat::Wav, SampleType::Int16, 0.4));
+    }
+
+    #[test]
     fn bad_numbers_are_named() {
         for (r, name) in [
             (RecordOptions::from_pyo(1.0, None, 8, 0, 0.4), "fileformat 8"),

@@ -245,18 +245,23 @@ impl ServerInner {
     /// Aborts an offline render in progress and waits for its file to be
     /// finalized (unless called from the render's own thread).
     pub(super) fn abort_offline(&self) {
-        let thread = {
+        let (thread, completion) = {
             let mut slot = self.offline_slot();
             let Some(job) = slot.as_mut() else { return };
             job.abort.store(true, Ordering::Release);
             if job.thread_id == Some(std::thread::current().id()) {
-                None
-            } else {
-                job.thread.take()
+                return;
             }
+            (job.thread.take(), Arc::clone(&job.completion))
         };
-        if let Some(t) = thread {
-            let _ = t.join();
+        match thread {
+            Some(t) => {
+                let _ = t.join();
+            }
+            // 'offline': the render runs on the thread that called start().
+            None => {
+                completion.wait(None);
+            }
         }
     }
 

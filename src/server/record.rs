@@ -65,7 +65,9 @@ impl ServerInner {
     /// recordOptions' fileformat. Blocks are recorded while the server is
     /// started (the start offset's blocks are not); a writer thread owns
     /// the file, fed by a ring of [`RING_SECONDS`](crate::record::RING_SECONDS)
-    /// of audio.
+    /// of audio. With host buffers that are not whole blocks, the file
+    /// holds each block as computed, so it may run up to one block ahead of
+    /// what the host has been handed when recording stops.
     ///
     /// Errors: InvalidState (not booted, already recording, offline
     /// server), InvalidArgument (no format for the file name), Io (the file
