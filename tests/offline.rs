@@ -237,6 +237,7 @@ fn offline_nb_returns_at_once_then_wait_and_the_callback_report_the_end() {
     assert!(read_f32(&path) == read_f32(&blocking));
     // Waiting again (nothing running) returns at once; a new render works.
     assert!(s.wait(Some(Duration::ZERO)).unwrap());
+    assert!(s.wait(Some(Duration::MAX)).unwrap(), "an endless timeout is no overflow");
     s.set_record_writer_wrapper(None);
     s.start().unwrap();
     assert!(s.wait(None).unwrap());

@@ -48,7 +48,8 @@ impl Completion {
         self.cv.notify_all();
     }
     fn wait(&self, timeout: Option<Duration>) -> bool {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        // A timeout too long to represent waits as long as it takes.
+        let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
         let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
         while !*done {
             match deadline {
