@@ -518,10 +518,13 @@ impl ServerInner {
     pub fn stop(&self) -> Result<()> {
         self.lock().require_booted("stop")?;
         self.abort_offline();
-        let mut c = self.lock();
-        self.shared.started.store(false, Ordering::Release);
-        self.end_recording(&mut c, "stop");
-        self.settle(&mut c);
+        let rec = {
+            let mut c = self.lock();
+            self.shared.started.store(false, Ordering::Release);
+            self.settle(&mut c);
+            c.recording.take()
+        };
+        self.end_recording(rec, "stop");
         Ok(())
     }
 
@@ -556,7 +559,9 @@ impl ServerInner {
             c.kept_buffers = Some(e.into_buffers());
         }
         // The engine (and the recording's tap in it) is gone: finalize.
-        self.end_recording(&mut c, "shutdown");
+        let rec = c.recording.take();
+        drop(c);
+        self.end_recording(rec, "shutdown");
         Ok(())
     }
 

@@ -90,7 +90,10 @@ impl ServerInner {
         let spec = c.record_options.spec(filename.map(Path::new), shape.sr, shape.nchnls, "recstart")?;
         let writer = c.open_writer(&spec, "recstart")?;
         let capacity = ring_frames(shape.sr, shape.bs, shape.nchnls);
-        let (rec, tap) = Recording::start(&spec, writer, std::sync::Arc::clone(&self.log), capacity)?;
+        let (rec, tap) =
+            Recording::start(&spec, writer, std::sync::Arc::clone(&self.log), capacity).inspect_err(|_| {
+                let _ = std::fs::remove_file(&spec.path);
+            })?;
         if let Err(e) = c.send(vec![Command::SetRecorder(Some(tap))]) {
             // Nothing was recorded: no file is left behind.
             let _ = rec.finish();
@@ -111,30 +114,33 @@ impl ServerInner {
     /// Errors: InvalidState (not recording), Io (writing or finalizing
     /// failed: the message says how many frames the file holds).
     pub fn recstop(&self) -> Result<()> {
-        let mut c = self.lock();
-        let rec = c.recording.take().ok_or_else(|| Error::state("recstop: not recording (call recstart first)"))?;
-        let r = self.finish_recording(&mut c, rec);
-        self.settle(&mut c);
-        r.map(|_| ())
+        let rec =
+            self.lock().recording.take().ok_or_else(|| Error::state("recstop: not recording (call recstart first)"))?;
+        self.finish_recording(rec).map(|_| ())
     }
 
-    /// Ends the recording, if any, for stop/shutdown: an error is logged
-    /// (and kept for [`rec_error`](Self::rec_error)).
-    pub(super) fn end_recording(&self, c: &mut Control, what: &str) {
-        if let Some(rec) = c.recording.take() {
-            if let Err(e) = self.finish_recording(c, rec) {
+    /// Ends a recording taken out of the control state, for stop/shutdown:
+    /// an error is logged (and kept for [`rec_error`](Self::rec_error)).
+    pub(super) fn end_recording(&self, rec: Option<Recording>, what: &str) {
+        if let Some(rec) = rec {
+            if let Err(e) = self.finish_recording(rec) {
                 self.log.log(LogLevel::Debug, &format!("{what}: ended the recording: {e}"));
             }
         }
     }
 
-    fn finish_recording(&self, c: &mut Control, rec: Recording) -> Result<u64> {
+    /// Finalizes without the control lock (draining the ring may take a
+    /// while; a process callback calling the server must not wait for it),
+    /// then lets the engine hand back the closed tap.
+    fn finish_recording(&self, rec: Recording) -> Result<u64> {
         let r = rec.finish();
-        if c.booted.is_some() {
-            // The closed tap comes back to be dropped here (QueueFull: it
-            // stays, closed, until the next recstart or shutdown).
+        let mut c = self.lock();
+        // A recstart made meanwhile has replaced the tap already. QueueFull:
+        // the tap stays, closed, until the next recstart or shutdown.
+        if c.booted.is_some() && c.recording.is_none() {
             let _ = c.send(vec![Command::SetRecorder(None)]);
         }
+        self.settle(&mut c);
         r
     }
 
