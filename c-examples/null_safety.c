@@ -646,7 +646,7 @@ static void server_states(void)
         rpyo_server_free(d);
     }
 
-    /* Offline rendering boots but cannot start in this build. */
+    /* Offline rendering needs a duration (recordOptions dur > 0). */
     {
         struct rpyo_server_options o = manual_options();
         o.audio = "offline";
@@ -655,7 +655,18 @@ static void server_states(void)
         EXPECT_OK(rpyo_server_set_log_callback(d, count_log, NULL));
         EXPECT_OK(rpyo_server_deactivate_midi(d));
         EXPECT_OK(rpyo_server_boot(d, true));
-        EXPECT(RPYO_STATUS_UNSUPPORTED, "offline", rpyo_server_start(d));
+        EXPECT(RPYO_STATUS_INVALID_ARGUMENT, "dur", rpyo_server_start(d));
+        EXPECT(RPYO_STATUS_INVALID_STATE, "offline", rpyo_server_recstart(d, NULL));
+        EXPECT(RPYO_STATUS_INVALID_ARGUMENT, "fileformat", rpyo_server_record_options(d, 1.0, NULL, 8, 0, 0.4));
+        EXPECT(RPYO_STATUS_INVALID_ARGUMENT, "sampletype", rpyo_server_record_options(d, 1.0, NULL, 0, -1, 0.4));
+        EXPECT(RPYO_STATUS_INVALID_ARGUMENT, "quality", rpyo_server_record_options(d, 1.0, NULL, 0, 0, 1.5));
+        EXPECT(RPYO_STATUS_NULL_POINTER, "server", rpyo_server_recstart(NULL, NULL));
+        EXPECT(RPYO_STATUS_NULL_POINTER, "server", rpyo_server_recstop(NULL));
+        EXPECT(RPYO_STATUS_NULL_POINTER, "server", rpyo_server_record_options(NULL, 1.0, NULL, 0, 0, 0.4));
+        EXPECT(RPYO_STATUS_NULL_POINTER, "out", rpyo_server_rec_lost_frames(d, NULL));
+        EXPECT(RPYO_STATUS_NULL_POINTER, "done", rpyo_server_wait(d, 0, NULL));
+        EXPECT(RPYO_STATUS_NULL_POINTER, "server", rpyo_server_set_done_callback(NULL, NULL, NULL));
+        EXPECT(RPYO_STATUS_INVALID_STATE, "not recording", rpyo_server_recstop(d));
         rpyo_server_free(d);
     }
 }

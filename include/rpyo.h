@@ -29,6 +29,10 @@
 // The largest `mode` (taps per phase).
 #define MAX_MODE 64
 
+// Seconds of audio the recording ring holds (at most 2^24 samples, at
+// least 4 blocks).
+#define RING_SECONDS 2.0
+
 // Statements and loop turns one exec may run before it is stopped as a
 // probable endless loop.
 #define DEFAULT_MAX_STEPS 20000000
@@ -170,6 +174,11 @@ typedef struct rpyo_object {
 
 // pyo's embedded callback: computes one block of server `id`.
 typedef void (*rpyo_embedded_callback)(int id);
+
+// Receives the end of an offline render: its status (OK, or IO when
+// writing failed), the frames written, and 1 when stop (or shutdown, free)
+// aborted it early.
+typedef void (*rpyo_done_callback)(void *user, enum rpyo_status status, uint64_t frames, int aborted);
 
 // pyo's Server constructor arguments. Fill with rpyo_server_options_default
 // first (it sets `struct_size`), then change what you need.
@@ -649,6 +658,82 @@ enum rpyo_status rpyo_server_call(const struct rpyo_server *server,
 // Errors: NULL_POINTER. Thread: control.
 enum rpyo_status rpyo_server_clear(const struct rpyo_server *server);
 
+// pyo's recordOptions(dur, filename, fileformat, sampletype, quality);
+// allowed at any time, it applies to the next recstart or offline start.
+// `dur`: seconds an offline render lasts (negative: not set; an offline
+// start then fails). `filename`: NULL means rpyo_rec.wav in the home
+// folder. The format comes from the file name's extension (.wav .wave
+// .aif .aiff .aifc .au .snd .raw .sd2 .flac .caf .ogg .oga), else from
+// `fileformat`: 0 WAV, 1 AIFF, 2 AU, 3 RAW, 4 SD2, 5 FLAC, 6 CAF, 7 OGG,
+// or -1: the extension must name it. `sampletype`: 0 int16, 1 int24,
+// 2 int32, 3 float32, 4 float64, 5 u-law, 6 a-law. `quality`: 0 to 1
+// (FLAC, Ogg Vorbis; pyo's default 0.4).
+//
+// Errors: NULL_POINTER (server), INVALID_ARGUMENT (naming the argument).
+// Thread: control.
+enum rpyo_status rpyo_server_record_options(const struct rpyo_server *server,
+                                            double dur,
+                                            const char *filename,
+                                            int fileformat,
+                                            int sampletype,
+                                            double quality);
+
+// pyo's recstart(filename): records what the server sends to the host
+// (every block computed while started, after the master amplitude) to
+// `filename`, or (NULL) to the recordOptions file name, or to
+// rpyo_rec.wav in the home folder. A writer thread owns the file, fed
+// through a ring buffer of 2 seconds of audio; the audio thread never
+// touches the file. Frames that do not fit when the writer falls behind
+// are counted (rpyo_server_rec_lost_frames) and reported through the log
+// callback; the file stays valid.
+//
+// Errors: NULL_POINTER, INVALID_STATE (not booted, already recording,
+// offline server), INVALID_ARGUMENT (no format for the file name), IO
+// (the file cannot be created: the message names it), UNSUPPORTED (format
+// and sample type), QUEUE_FULL. Thread: control.
+enum rpyo_status rpyo_server_recstart(const struct rpyo_server *server, const char *filename);
+
+// pyo's recstop(): ends the recording and returns once the file is
+// written and finalized. rpyo_server_stop, rpyo_server_shutdown and
+// rpyo_server_free end a recording too.
+//
+// Errors: NULL_POINTER, INVALID_STATE (not recording), IO (writing failed:
+// the message says how many frames the finalized file holds). Thread:
+// control.
+enum rpyo_status rpyo_server_recstop(const struct rpyo_server *server);
+
+// Writes to `*out` the frames of the current (or last) recording lost
+// because the writer fell more than the ring (2 s) behind; 0 when none.
+//
+// Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_rec_lost_frames(const struct rpyo_server *server, uint64_t *out);
+
+// Writes 1 to `*out` between rpyo_server_recstart and the end of the
+// recording (recstop, stop, shutdown), else 0.
+//
+// Errors: NULL_POINTER. Thread: any.
+enum rpyo_status rpyo_server_is_recording(const struct rpyo_server *server, int *out);
+
+// Waits until the offline render (audio 'offline_nb') has finished: its
+// file finalized and the done callback returned. `timeout_ms` < 0 waits
+// as long as it takes. `*done` receives 1 when no render is running (also
+// when none was started), 0 when the time ran out.
+//
+// Errors: NULL_POINTER, INVALID_STATE (called from the render's own thread,
+// i.e. from a process or done callback). Thread: control.
+enum rpyo_status rpyo_server_wait(const struct rpyo_server *server, int64_t timeout_ms, int *done);
+
+// Sets (NULL clears) the callback called when an offline render ('offline'
+// or 'offline_nb') has finalized its file. It runs on the render's thread
+// (for 'offline_nb' a worker thread of rpyo), after rpyo_server_is_started
+// turns 0 and before rpyo_server_wait returns. It must not call
+// rpyo_server_wait; it may call other functions of the server.
+//
+// Errors: NULL_POINTER (server). Thread: control.
+enum rpyo_status rpyo_server_set_done_callback(const struct rpyo_server *server,
+                                               rpyo_done_callback callback,
+                                               void *user);
+
 // Fills `options` with pyo's defaults (and sets its struct_size).
 //
 // Errors: RPYO_STATUS_NULL_POINTER. Thread: any.
@@ -681,18 +766,27 @@ void rpyo_server_free(struct rpyo_server *server);
 enum rpyo_status rpyo_server_boot(const struct rpyo_server *server, bool new_buffer);
 
 // Starts processing (with a start offset, computes that many seconds
-// silently first).
+// silently first). An 'offline' server renders the recordOptions
+// duration to the recordOptions file and returns when the file is
+// complete; an 'offline_nb' server does it on a worker thread and returns
+// at once (see rpyo_server_wait, rpyo_server_set_done_callback).
 //
-// Errors: INVALID_STATE (not booted), UNSUPPORTED (offline modes).
+// Errors: INVALID_STATE (not booted; an offline render is running),
+// INVALID_ARGUMENT (offline: no duration set, or no format for the file
+// name), IO (offline: the file cannot be created or written).
 // Thread: control.
 enum rpyo_status rpyo_server_start(const struct rpyo_server *server);
 
-// Stops processing; process calls then write silence.
+// Stops processing; process calls then write silence. A recording ends
+// (its file is finalized); an offline render is aborted and its file
+// finalized, shorter (this waits for it unless called from the render's
+// own thread).
 //
 // Errors: INVALID_STATE (not booted). Thread: control.
 enum rpyo_status rpyo_server_stop(const struct rpyo_server *server);
 
-// Stops, deletes every object (handles become stale) and the engine;
+// Stops (ending a recording or an offline render, their files
+// finalized), deletes every object (handles become stale) and the engine;
 // the buffers are kept for a later rpyo_server_boot(server, 0). No
 // effect when not booted.
 //
@@ -931,7 +1025,8 @@ enum rpyo_status rpyo_server_set_meter_callback(const struct rpyo_server *server
                                                 void *user);
 
 // Sets where the server's messages go (NULL: standard error), filtered by
-// the verbosity bits. Called on whichever control thread logs; never on
+// the verbosity bits. Called on whichever control thread logs (also a
+// recording's writer thread and the offline_nb render thread); never on
 // the audio thread.
 //
 // Errors: NULL_POINTER (server). Thread: control.

@@ -33,7 +33,7 @@ const VALGRIND_ARGS: &[&str] = &["--error-exitcode=99", "--leak-check=full", "--
 
 /// Every C example; `every_c_example_has_a_test` keeps this in step with
 /// the directory.
-const EXAMPLES: &[&str] = &["embedded_callback", "planar_host", "null_safety", "objects", "scripts"];
+const EXAMPLES: &[&str] = &["embedded_callback", "planar_host", "null_safety", "objects", "scripts", "offline_record"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Check {
@@ -218,6 +218,14 @@ c_example!(planar_host);
 c_example!(null_safety);
 c_example!(objects);
 c_example!(scripts);
+
+/// Writes its files to a directory of its own under target/tmp.
+#[test]
+fn offline_record() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("c-offline-record");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+    run_example("offline_record", "offline_record", &[dir.to_str().expect("a UTF-8 path")]);
+}
 
 #[test]
 fn every_c_example_has_a_test() {

@@ -1,7 +1,8 @@
 //! The audio thread never allocates or frees: a counting global allocator
 //! watches the thread that processes 10,000 blocks while another thread
 //! creates, changes, schedules and deletes objects, sets callbacks and the
-//! amplitude, and injects MIDI.
+//! amplitude, injects MIDI, and starts and stops recordings (the audio
+//! thread pushes every block into the recording's ring).
 
 use rpyo::server::arith::{ArithOp, Operand};
 use rpyo::{AudioBackend, Server, ServerConfig, Status};
@@ -61,6 +62,11 @@ fn no_allocation_on_the_audio_thread() {
         .unwrap();
     server.set_meter_callback(Some(Box::new(|levels: &[f32]| assert!(levels.len() == 2)))).unwrap();
     server.set_time_callback(Some(Box::new(|_, _, _, _| {}))).unwrap();
+    let rec_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("realtime-rec");
+    std::fs::create_dir_all(&rec_dir).unwrap();
+    let rec_path = rec_dir.join("take.wav");
+    server.record_options(-1.0, Some(rec_path.to_str().unwrap()), 0, 3, 0.4).unwrap();
+    server.recstart(None).unwrap();
     server.start().unwrap();
 
     let done = Arc::new(AtomicBool::new(false));
@@ -71,6 +77,8 @@ fn no_allocation_on_the_audio_thread() {
             let mut doomed = Vec::new();
             let mut round = 0u32;
             let mut refused = 0usize;
+            let mut recordings = 0usize;
+            let mut next_take = 500u64;
             while !done.load(Ordering::Relaxed) {
                 round += 1;
                 let r: rpyo::Result<()> = (|| {
@@ -168,6 +176,16 @@ fn no_allocation_on_the_audio_thread() {
                         // New callbacks replace old ones, which come back to be dropped here.
                         s.set_time_callback(Some(Box::new(|_, _, _, _| {})))?;
                     }
+                    if s.current_time_in_samples() >= next_take * 256 {
+                        // Every 500 blocks a recording ends (its tap comes
+                        // back to be dropped here) and another starts.
+                        next_take += 500;
+                        if s.is_recording() {
+                            s.recstop()?;
+                            recordings += 1;
+                        }
+                        s.recstart(None)?;
+                    }
                     Ok(())
                 })();
                 match r {
@@ -180,7 +198,11 @@ fn no_allocation_on_the_audio_thread() {
                 }
             }
             assert!(live.len() + doomed.len() < 1000, "objects piled up: the test lost track of handles");
-            (round, refused, s.stream_count())
+            if s.is_recording() {
+                s.recstop().unwrap();
+                recordings += 1;
+            }
+            (round, refused, s.stream_count(), recordings)
         })
     };
 
@@ -207,9 +229,15 @@ fn no_allocation_on_the_audio_thread() {
     };
     audio.join().unwrap();
     done.store(true, Ordering::Relaxed);
-    let (rounds, refused, streams) = control.join().unwrap();
+    let (rounds, refused, streams, recordings) = control.join().unwrap();
     let allocations = ON_AUDIO_THREAD.load(Ordering::Relaxed);
-    eprintln!("control rounds {rounds}, refused {refused}, streams at the end {streams}");
+    eprintln!(
+        "control rounds {rounds}, refused {refused}, streams at the end {streams}, recordings {recordings}, \
+         frames lost in the last {}",
+        server.rec_lost_frames()
+    );
+    assert!(recordings >= 2, "recordings started and stopped while processing ({recordings})");
+    assert!(hound::WavReader::open(&rec_path).is_ok(), "the last recording is a valid file");
     assert!(rounds > 100, "the control thread barely ran ({rounds} rounds)");
     assert!(ticks.load(Ordering::Relaxed) > 6_000, "the process callback ran every block");
     assert_eq!(server.leaked(), 0, "the engine had to leak garbage");

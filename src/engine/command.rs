@@ -2,6 +2,7 @@
 
 use crate::objects::node::{InputFade, ParamStep};
 use crate::objects::{Extra, Node, Param, ParamSlot};
+use crate::record::writer::RecordTap;
 
 pub type ProcessCallback = Box<dyn FnMut() + Send>;
 pub type TimeCallback = Box<dyn FnMut(u32, u32, u32, u32) + Send>;
@@ -79,6 +80,9 @@ pub enum Command {
     SetProcessCallback(Option<ProcessCallback>),
     SetTimeCallback(Option<TimeCallback>),
     SetMeterCallback(Option<MeterCallback>),
+    /// Starts (Some) or ends (None) pushing each computed block to a
+    /// recording's ring; the tap it replaces comes back.
+    SetRecorder(Option<RecordTap>),
 }
 
 /// What the engine hands back to be dropped off the audio thread. Every
@@ -96,6 +100,7 @@ pub enum Garbage {
     ProcessCallback(ProcessCallback),
     TimeCallback(TimeCallback),
     MeterCallback(MeterCallback),
+    Recorder(RecordTap),
 }
 
 impl Command {
@@ -113,6 +118,7 @@ impl Command {
                 | Command::SetProcessCallback(_)
                 | Command::SetTimeCallback(_)
                 | Command::SetMeterCallback(_)
+                | Command::SetRecorder(_)
         )
     }
 }

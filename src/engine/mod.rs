@@ -16,6 +16,7 @@ use crate::objects::node::{apply_div_add, apply_mul_add, FADE_INPUT, MAX_BATCH, 
 use crate::objects::rng::Rng;
 use crate::objects::{BlockCtx, Flow, Graph, Node, StopMode};
 use crate::objects::{Param, ParamSlot, Signal};
+use crate::record::writer::RecordTap;
 use amp::AmpRamp;
 use buffers::IoBuffers;
 use command::{Command, Garbage, MeterCallback, ProcessCallback, TimeCallback};
@@ -82,6 +83,10 @@ pub struct Engine {
     timer_every: u64,
     meter_every: u64,
     pub(crate) host: host::HostAdapter,
+    /// The recording's ring, fed with every block computed while started.
+    recorder: Option<RecordTap>,
+    /// True while the start offset's blocks run (not recorded).
+    rec_muted: bool,
 }
 
 impl Engine {
@@ -113,6 +118,8 @@ impl Engine {
             timer_every: timer_interval(shape.sr, bs),
             meter_every: meter_interval(shape.sr, bs),
             host: host::HostAdapter::new(bs, shape.ichnls),
+            recorder: None,
+            rec_muted: false,
         }
     }
 
@@ -267,19 +274,24 @@ impl Engine {
                 Some(old) => self.give_back(Garbage::MeterCallback(old)),
                 None => self.give_back(Garbage::Ack),
             },
+            Command::SetRecorder(tap) => match std::mem::replace(&mut self.recorder, tap) {
+                Some(old) => self.give_back(Garbage::Recorder(old)),
+                None => self.give_back(Garbage::Ack),
+            },
         }
     }
 
     /// Computes one block from the server's input buffer into its output
-    /// buffer. While the server is stopped this applies commands, drops
-    /// MIDI and writes silence.
-    pub fn process_block(&mut self) {
+    /// buffer (and pushes it to the recording, if any). While the server is
+    /// stopped this applies commands, drops MIDI, writes silence and
+    /// returns false.
+    pub fn process_block(&mut self) -> bool {
         self.apply_commands();
         let shared = Arc::clone(&self.links.shared);
         if !shared.started.load(Ordering::Acquire) {
             while self.links.midi.pop().is_some() {}
             self.io.output.as_mut_slice().fill(0.0);
-            return;
+            return false;
         }
         let generation = shared.start_generation.load(Ordering::Acquire);
         if generation != self.start_generation {
@@ -299,10 +311,14 @@ impl Engine {
         let bs = self.shape.bs as u64;
         shared.elapsed.fetch_add(bs, Ordering::Relaxed);
         self.write_output(&shared);
+        if let Some(tap) = self.recorder.as_mut().filter(|_| !self.rec_muted) {
+            tap.push(self.io.output.as_slice());
+        }
         self.blocks += 1;
         shared.blocks.store(self.blocks, Ordering::Relaxed);
         self.report(&shared);
         self.midi_block.clear();
+        true
     }
 
     fn collect_midi(&mut self) {
@@ -459,9 +475,11 @@ impl Engine {
     /// Runs `blocks` blocks silently (pyo's start offset): computed, not
     /// heard; the amplitude ramps in again afterwards.
     pub fn preroll(&mut self, blocks: u64) {
+        self.rec_muted = true;
         for _ in 0..blocks {
             self.process_block();
         }
+        self.rec_muted = false;
         self.io.output.as_mut_slice().fill(0.0);
         self.amp.restart(self.links.shared.amp());
     }

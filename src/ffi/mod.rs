@@ -8,6 +8,7 @@ mod class;
 mod object;
 mod process;
 mod script;
+mod record;
 mod server;
 mod util;
 
@@ -15,5 +16,6 @@ pub use class::*;
 pub use object::*;
 pub use process::*;
 pub use script::*;
+pub use record::*;
 pub use server::*;
 pub use util::*;

@@ -160,7 +160,7 @@ pub(crate) fn server_arg<'a>(p: *const rpyo_server) -> Result<&'a Server> {
 }
 
 /// Runs `f` on the server behind the panic boundary.
-fn with_server(server: *const rpyo_server, f: impl FnOnce(&Server) -> Result<()>) -> Status {
+pub(crate) fn with_server(server: *const rpyo_server, f: impl FnOnce(&Server) -> Result<()>) -> Status {
     guard(|| f(server_arg(server)?))
 }
 
@@ -186,16 +186,24 @@ pub unsafe extern "C" fn rpyo_server_boot(server: *const rpyo_server, new_buffer
 }
 
 /// Starts processing (with a start offset, computes that many seconds
-/// silently first).
+/// silently first). An 'offline' server renders the recordOptions
+/// duration to the recordOptions file and returns when the file is
+/// complete; an 'offline_nb' server does it on a worker thread and returns
+/// at once (see rpyo_server_wait, rpyo_server_set_done_callback).
 ///
-/// Errors: INVALID_STATE (not booted), UNSUPPORTED (offline modes).
+/// Errors: INVALID_STATE (not booted; an offline render is running),
+/// INVALID_ARGUMENT (offline: no duration set, or no format for the file
+/// name), IO (offline: the file cannot be created or written).
 /// Thread: control.
 #[no_mangle]
 pub unsafe extern "C" fn rpyo_server_start(server: *const rpyo_server) -> Status {
     with_server(server, |s| s.start())
 }
 
-/// Stops processing; process calls then write silence.
+/// Stops processing; process calls then write silence. A recording ends
+/// (its file is finalized); an offline render is aborted and its file
+/// finalized, shorter (this waits for it unless called from the render's
+/// own thread).
 ///
 /// Errors: INVALID_STATE (not booted). Thread: control.
 #[no_mangle]
@@ -203,7 +211,8 @@ pub unsafe extern "C" fn rpyo_server_stop(server: *const rpyo_server) -> Status 
     with_server(server, |s| s.stop())
 }
 
-/// Stops, deletes every object (handles become stale) and the engine;
+/// Stops (ending a recording or an offline render, their files
+/// finalized), deletes every object (handles become stale) and the engine;
 /// the buffers are kept for a later rpyo_server_boot(server, 0). No
 /// effect when not booted.
 ///
@@ -672,7 +681,7 @@ pub unsafe extern "C" fn rpyo_server_streams(
 
 /// A user pointer handed back to C callbacks.
 #[derive(Clone, Copy)]
-struct UserData(*mut c_void);
+pub(crate) struct UserData(pub(crate) *mut c_void);
 // SAFETY: the host owns what the pointer points to and promises it may be
 // used from the thread that calls the callback.
 unsafe impl Send for UserData {}
@@ -759,7 +768,8 @@ pub unsafe extern "C" fn rpyo_server_set_meter_callback(
 }
 
 /// Sets where the server's messages go (NULL: standard error), filtered by
-/// the verbosity bits. Called on whichever control thread logs; never on
+/// the verbosity bits. Called on whichever control thread logs (also a
+/// recording's writer thread and the offline_nb render thread); never on
 /// the audio thread.
 ///
 /// Errors: NULL_POINTER (server). Thread: control.

@@ -10,6 +10,8 @@ pub mod log;
 pub(crate) mod nodes;
 pub(crate) mod objects;
 mod script_api;
+pub mod offline;
+mod record;
 
 use crate::engine::buffers::IoBuffers;
 use crate::engine::cell::{EngineCell, Holder};
@@ -21,17 +23,20 @@ use crate::engine::{split_time, Engine, EngineLinks, EngineShape};
 use crate::error::{Error, Result, Status};
 use crate::midi::{MidiEvent, MIDI_QUEUE_CAPACITY};
 use crate::objects::registry::ClassSpec;
+use crate::record::writer::{Recording, WriterWrapper};
+use crate::record::{RecordOptions, RecordStats};
 use config::{AudioBackend, ServerConfig};
 use crossbeam_queue::ArrayQueue;
 pub use handle::ObjectId;
 use log::{LogLevel, LogSink, Logger};
 use nodes::NodeAlloc;
 use objects::{Input, ObjectTable};
+use offline::{DoneCallback, OfflineJob};
 use ringbuf::traits::{Consumer, Observer, Producer, Split};
 use ringbuf::{HeapCons, HeapProd, HeapRb};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 /// Capacity of the command queue to the engine.
 pub const COMMAND_CAPACITY: usize = 4096;
@@ -79,6 +84,14 @@ pub(crate) struct Control {
     /// The factor of the open resampling block (pyo's
     /// beginResamplingBlock), None outside one.
     resampling: Option<i32>,
+    /// pyo's recordOptions.
+    record_options: RecordOptions,
+    /// The recording in progress (recstart to recstop).
+    recording: Option<Recording>,
+    /// The counters of the current or last recording.
+    rec_stats: Option<Arc<RecordStats>>,
+    /// Wraps every writer opened (tests).
+    writer_wrapper: Option<WriterWrapper>,
 }
 
 /// The rate and block size of an object made with resampling factor
@@ -99,10 +112,15 @@ pub struct ServerInner {
     shared: Arc<EngineShared>,
     midi: Arc<ArrayQueue<MidiEvent>>,
     midi_rejected: AtomicU64,
-    log: Logger,
+    log: Arc<Logger>,
     id: u32,
     /// The variables of this server's scripts (created at the first exec).
     script: Mutex<Option<crate::script::eval::Interp>>,
+    /// This server, for the offline_nb worker thread.
+    self_ref: Weak<ServerInner>,
+    /// The offline render in progress or last finished.
+    offline: Mutex<Option<OfflineJob>>,
+    done_cb: Mutex<Option<DoneCallback>>,
 }
 
 fn not_booted() -> Error {
@@ -247,16 +265,23 @@ impl Server {
             time_cb: None,
             meter_cb: None,
             resampling: None,
+            record_options: RecordOptions::default(),
+            recording: None,
+            rec_stats: None,
+            writer_wrapper: None,
         };
-        let inner = Arc::new(ServerInner {
+        let inner = Arc::new_cyclic(|me| ServerInner {
             control: Mutex::new(control),
             engine: EngineCell::new(None),
             shared: Arc::new(EngineShared::new()),
             midi: Arc::new(ArrayQueue::new(MIDI_QUEUE_CAPACITY)),
             midi_rejected: AtomicU64::new(0),
-            log: Logger::new(verbosity),
+            log: Arc::new(Logger::new(verbosity)),
             id,
             script: Mutex::new(None),
+            self_ref: me.clone(),
+            offline: Mutex::new(None),
+            done_cb: Mutex::new(None),
         });
         ids::publish(id, Arc::as_ptr(&inner));
         Ok(Server { inner })
@@ -454,45 +479,66 @@ impl ServerInner {
     /// Starts processing. With a start offset, the first `ceil(x*sr/bs)`
     /// blocks are computed here, silently.
     pub fn start(&self) -> Result<()> {
-        let mut c = self.lock();
+        let c = self.lock();
         let shape = c.require_booted("start")?;
         if matches!(c.config.audio, AudioBackend::Offline | AudioBackend::OfflineNb) {
-            return Err(Error::new(
-                Status::Unsupported,
-                "start: offline rendering (audio='offline'/'offline_nb') is not available yet in this build",
-            ));
+            return self.start_offline(c, shape);
         }
         if self.shared.started.load(Ordering::Acquire) {
             return Ok(());
         }
+        let preroll =
+            if c.start_offset > 0.0 { (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64 } else { 0 };
+        if preroll > 0 && self.is_processing_on_this_thread() {
+            return Err(Error::state("start: with a start offset, cannot be called from inside the process callback"));
+        }
         self.shared.start_generation.fetch_add(1, Ordering::AcqRel);
         self.shared.started.store(true, Ordering::Release);
-        if c.start_offset > 0.0 {
-            let blocks = (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64;
-            let mut g = self
-                .engine
-                .lock_control()
-                .ok_or_else(|| Error::state("start: cannot be called from inside the process callback"))?;
+        // The offset's blocks run without the control lock: the process
+        // callback may call the server during them.
+        drop(c);
+        if preroll > 0 {
+            // As the audio side (waiting out a block in progress), so that a
+            // callback calling the server is treated as in any block.
+            let _ftz = DenormalGuard::new();
+            let mut g = loop {
+                match self.engine.try_audio() {
+                    Ok(g) => break g,
+                    Err(_) => std::thread::yield_now(),
+                }
+            };
             if let Some(e) = g.as_mut() {
-                e.preroll(blocks);
+                e.preroll(preroll);
             }
         }
-        c.drain_garbage();
+        self.lock().drain_garbage();
         Ok(())
     }
 
     /// Stops processing: process calls write silence until the next start.
+    /// A recording ends (its file is finalized); an offline render is
+    /// aborted, leaving a valid, finalized, shorter file (this waits for
+    /// it, unless called from the render's own thread).
     pub fn stop(&self) -> Result<()> {
-        let mut c = self.lock();
-        c.require_booted("stop")?;
-        self.shared.started.store(false, Ordering::Release);
-        self.settle(&mut c);
+        self.lock().require_booted("stop")?;
+        self.abort_offline();
+        let rec = {
+            let mut c = self.lock();
+            self.shared.started.store(false, Ordering::Release);
+            self.settle(&mut c);
+            c.recording.take()
+        };
+        self.end_recording(rec, "stop");
         Ok(())
     }
 
     /// Shuts down: deletes every object (their handles become stale) and the
     /// engine. The buffers are kept for a later `boot(false)`.
     pub fn shutdown(&self) -> Result<()> {
+        if self.is_processing_on_this_thread() {
+            return Err(Error::state("shutdown: cannot be called from inside the process callback"));
+        }
+        self.abort_offline();
         let mut c = self.lock();
         if c.booted.is_none() {
             return Ok(());
@@ -516,6 +562,10 @@ impl ServerInner {
         if let Some(e) = engine {
             c.kept_buffers = Some(e.into_buffers());
         }
+        // The engine (and the recording's tap in it) is gone: finalize.
+        let rec = c.recording.take();
+        drop(c);
+        self.end_recording(rec, "shutdown");
         Ok(())
     }
 
