@@ -6,15 +6,9 @@
 //! through the loops (frame ~6000 at roomSize 1); after that the loop gain
 //! and the per-channel cutoffs, fitted to ~1e-5, let errors grow slowly:
 //! measured max differences basic 4.7e-6, args 9.5e-6, audio 1.2e-5,
-//! list_setters 1.3e-5. strev_list_setters leaves setRoomSize out: pyo's
-//! setRoomSize resets the network (output 0 from the call's block, then a
-//! small tail after one line length), which rpyo does not model. Measured:
-//! setRoomSize(v) (even v = the current size) zeroes the output from the
-//! call's block; the first nonzero output comes exactly one shortest line
-//! (1933*v samples, left; 1951*v right) later, a decaying one-sample
-//! impulse through the line's lowpass. Clearing lines, reflections and
-//! filter states and writing the stale junction into the lines once gets
-//! the silence and the onset frame right but not the impulse's value.
+//! list_setters 1.3e-5. strev_list_setters leaves setRoomSize out; its
+//! reset (network emptied, junction kept, random walks redrawn, see
+//! src/objects/strev.rs) is checked by strev_roomsize in tests/golden_fixes.rs.
 
 mod common;
 

@@ -96,6 +96,21 @@ impl Line {
         self.nominal = self.base * scale;
     }
 
+    /// Empties the line: contents, write position and filter state (the
+    /// length's random walk goes on).
+    pub(crate) fn clear(&mut self) {
+        self.buf.fill(0.0);
+        self.pos = 0;
+        self.fs = 0.0;
+    }
+
+    /// Restarts the length's random walk from the nominal length: a new
+    /// segment from 0 towards a new target (drawn by `draw`).
+    pub(crate) fn restart(&mut self) {
+        self.time = 0.0;
+        self.old = 0.0;
+    }
+
     /// How many new targets the segment clock draws in the next `n` samples.
     pub(crate) fn draws_in(&self, n: usize) -> usize {
         let mut t = self.time;

@@ -69,3 +69,20 @@ def metro_tiny_change(s, pyo, events):
     at(events, 0.07, lambda: a.setTime(0))
     at(events, 0.085, lambda: a.setTime(0.0005))
     return [a, x, t, b, y]
+
+
+@golden("strev_roomsize", dur=0.5)
+def strev_roomsize(s, pyo, events):
+    """f = Fader(fadein=0.005, fadeout=0.05, dur=0.2).play(); src = Sine([440, 660], mul=f);
+    r = STRev(src, inpos=[0, 0.7], bal=[1, 0.6], roomSize=1.2) (streams: left 440, right 440,
+    left 660, right 660); r[0].out(0); r[3].out(1);
+    at 0.15 s (block 26, input playing): r.setRoomSize(0.6);
+    at 0.35 s (block 60, tail only): r.setRoomSize(2)."""
+    f = pyo.Fader(fadein=0.005, fadeout=0.05, dur=0.2).play()
+    src = pyo.Sine([440, 660], mul=f)
+    r = pyo.STRev(src, inpos=[0, 0.7], bal=[1, 0.6], roomSize=1.2)
+    a = r[0].out(0)
+    b = r[3].out(1)
+    at(events, 0.15, lambda: r.setRoomSize(0.6))
+    at(events, 0.35, lambda: r.setRoomSize(2))
+    return [f, src, r, a, b]
