@@ -59,8 +59,8 @@ const MAX_ROOM: f32 = 4.0;
 /// Average line length in samples at 44.1 kHz (all 16 lines).
 const AVG_LEN: f64 = 3015.625;
 
-/// Reflection delays in samples for `room` (scaled and rounded; the
-/// scaling by roomSize is a guess, see the report).
+/// Reflection delays in samples for `room` (scaled and rounded; measured
+/// against pyo at roomSize 0.6, 1, 1.2, 2 and through setRoomSize).
 fn tap_delays(sr: f64, room: f32) -> [usize; 13] {
     TAPS.map(|t| ((t as f64 * sr / 44100.0 * room as f64 + 0.5) as usize).max(1))
 }
