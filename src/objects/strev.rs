@@ -101,7 +101,8 @@ fn ref_gains(p: f32, far_scale: f32) -> [f32; 13] {
 /// each channel is a WGVerb network (8 lines, junction `0.25*sum`) with its
 /// own line lengths, whose input is `a*x + 0.4*refs[n] + frg*refs[n-1]`
 /// (a = 0.8 - 0.6*pan; revtime read once per block); 13 reflections tap the
-/// input with gains panned by `inpos`; out = `dry*(1-bal) + (refs*frg + wet)*bal`.
+/// input with gains panned by `inpos`; out = `dry + (refs*frg + wet - dry)*bal`
+/// (that order, measured: it rounds differently from `dry*(1-bal) + ...`).
 ///
 /// setRoomSize (any value, even the current one; clamped to [0.25, 4]), as
 /// measured: the lines, the reflections' input history and the loop filters
@@ -266,7 +267,7 @@ impl StRev {
             self.prev = [refs[0] * frg, refs[1] * frg];
             let ch = self.ch;
             let dry = if ch == 0 { x * (1.0 - p) } else { x * p };
-            *y = dry * (1.0 - b) + (refs[ch] * frg + wet[ch]) * b;
+            *y = dry + (refs[ch] * frg + wet[ch] - dry) * b;
         }
     }
 }
