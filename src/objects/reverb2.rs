@@ -109,9 +109,12 @@ impl Line {
     }
 
     /// Empties the line: contents, write position and filter state (the
-    /// length's random walk goes on).
+    /// length's random walk goes on). Only the part in use is cleared, up to
+    /// its guard point: call it after every `set_scale`.
     pub(crate) fn clear(&mut self) {
-        self.buf.fill(0.0);
+        if let Some(used) = self.buf.get_mut(..=self.size) {
+            used.fill(0.0);
+        }
         self.pos = 0;
         self.fs = 0.0;
     }
