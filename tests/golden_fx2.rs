@@ -57,8 +57,7 @@ fn metro_basic() {
 #[test]
 fn metro_poly() {
     // Each of the 3 streams has its own gain, so each stream's ticks are checked.
-    // TODO: a setTime(0.005859375) at 0.25 s drifts from pyo (last tick 87
-    // samples off): pyo's poly clock after a time change is not yet modelled.
+    // Time changes with poly > 1: metro_poly_settime in tests/golden_fixes.rs.
     let o = render(0.5, None, false, |s, _| {
         let m = new(s, "Metro", "0.0078125, poly=3");
         s.object_play(m, 0.0, 0.0).unwrap();

@@ -2,19 +2,14 @@
 //! rebuilt through rpyo's API.
 //!
 //! Tolerance: 1e-4 (long feedback loops, see VERB_TOLERANCE). The model
-//! (src/objects/strev.rs) reproduces pyo bit for bit up to the second pass
-//! through the loops (frame ~6000 at roomSize 1); after that the loop gain
-//! and the per-channel cutoffs, fitted to ~1e-5, let errors grow slowly:
-//! measured max differences basic 4.7e-6, args 9.5e-6, audio 1.2e-5,
-//! list_setters 1.3e-5. strev_list_setters leaves setRoomSize out: pyo's
-//! setRoomSize resets the network (output 0 from the call's block, then a
-//! small tail after one line length), which rpyo does not model. Measured:
-//! setRoomSize(v) (even v = the current size) zeroes the output from the
-//! call's block; the first nonzero output comes exactly one shortest line
-//! (1933*v samples, left; 1951*v right) later, a decaying one-sample
-//! impulse through the line's lowpass. Clearing lines, reflections and
-//! filter states and writing the stale junction into the lines once gets
-//! the silence and the onset frame right but not the impulse's value.
+//! (src/objects/strev.rs) reproduces an impulse's response to ~1e-10 (each
+//! line wraps at pyo's buffer size for the room size, which sets the f32
+//! precision of its read position); with tones the loop gain and the
+//! per-channel cutoffs, fitted to ~1e-5, leave small errors: measured max
+//! differences basic 8.2e-7, args 1.8e-6, audio 1.5e-6,
+//! list_setters 2.4e-6. strev_list_setters leaves setRoomSize out; its
+//! reset (network emptied, junction kept, random walks redrawn, see
+//! src/objects/strev.rs) is checked by strev_roomsize in tests/golden_fixes.rs.
 
 mod common;
 
@@ -24,8 +19,8 @@ use rpyo::{ObjectId, Server};
 /// Long feedback loops (16 lines feeding back through a junction): the
 /// loop gain 10^(-2*3015.625*roomSize/(44100*revtime)) and the per-channel
 /// cutoffs are fitted to ~1e-5 relative only, so errors grow slowly with
-/// each pass through the loops (measured max: basic 4.7e-6, args 9.5e-6,
-/// audio 1.2e-5).
+/// each pass through the loops (measured max: basic 8.2e-7, args 1.8e-6,
+/// audio 1.5e-6, list_setters 2.4e-6).
 const VERB_TOLERANCE: f32 = 1e-4;
 
 /// Writes a render to $STREV_DUMP/<name>.f32 when that is set (fitting aid).

@@ -165,6 +165,19 @@ fn no_allocation_on_the_audio_thread() {
                         live.push(rec);
                         live.push(s.object_key(rec, "time")?);
                     }
+                    if round % 64 == 5 {
+                        // STRev's setRoomSize empties the network and redraws
+                        // on the audio thread (briefly: STRev is slow unoptimised);
+                        // Metro's poly clocks.
+                        let verb = s.object_new("STRev", &format!("@{}, roomSize=0.5", osc.id))?;
+                        live.push(verb);
+                        s.object_out(verb, 0, 1, 0.02, 0.0)?;
+                        s.object_set_float(verb, "roomSize", 0.25 + (round % 4) as f32)?;
+                        let metro = s.object_new("Metro", "0.01, poly=3")?;
+                        live.push(metro);
+                        s.object_play(metro, 0.0, 0.0)?;
+                        s.object_set_float(metro, "time", 0.003)?;
+                    }
                     s.object_set_list(osc, "freq", &[100.0, 150.0, 175.0])?;
                     s.add_midi_event(144, (round % 128) as i32, 100)?;
                     s.add_midi_event_at(128, (round % 128) as i32, 0, (round % 256) as i64)?;

@@ -45,8 +45,11 @@ const ROWS: [(f64, f64, f64); 8] = [
 /// One waveguide: a delay line whose length wanders along straight segments
 /// between random targets, and the lowpass filter of its loop.
 pub(crate) struct Line {
-    /// `size + 1` samples: the last repeats the first (guard point).
+    /// Room for the longest length: `cap + 1` samples.
     buf: Box<[f32]>,
+    cap: usize,
+    /// The length in use (pyo's buffer size for the current scale): the
+    /// line wraps there, and `buf[size]` repeats `buf[0]` (guard point).
     size: usize,
     pos: usize,
     /// The nominal length at scale 1 (STRev scales it by its room size).
@@ -82,10 +85,11 @@ impl Line {
     pub(crate) fn scalable(len: f64, depth: f64, rate: f64, sr: f64, max_scale: f32, scale: f32) -> Self {
         let base = (len / 44100.0 * sr) as f32;
         let range = (depth as f32 * sr as f32) * 0.5;
-        let size = ((base * max_scale + range) as usize + 4).min(1 << 28);
+        let cap = Self::size_for(base * max_scale, range).min(1 << 28);
         Line {
-            buf: vec![0.0; size + 1].into_boxed_slice(),
-            size,
+            buf: vec![0.0; cap + 1].into_boxed_slice(),
+            cap,
+            size: Self::size_for(base * scale, range).min(cap),
             pos: 0,
             base,
             nominal: base * scale,
@@ -100,9 +104,35 @@ impl Line {
         }
     }
 
-    /// The nominal length becomes the base length times `scale`.
+    /// pyo's buffer size for a nominal length and a random range.
+    fn size_for(nominal: f32, range: f32) -> usize {
+        (nominal + range) as usize + 4
+    }
+
+    /// The nominal length becomes the base length times `scale`, and the
+    /// buffer in use pyo's size for it (call `clear` after: the contents no
+    /// longer line up).
     pub(crate) fn set_scale(&mut self, scale: f32) {
         self.nominal = self.base * scale;
+        self.size = Self::size_for(self.nominal, self.range).min(self.cap);
+    }
+
+    /// Empties the line: contents, write position and filter state (the
+    /// length's random walk goes on). Only the part in use is cleared, up to
+    /// its guard point: call it after every `set_scale`.
+    pub(crate) fn clear(&mut self) {
+        if let Some(used) = self.buf.get_mut(..=self.size) {
+            used.fill(0.0);
+        }
+        self.pos = 0;
+        self.fs = 0.0;
+    }
+
+    /// Restarts the length's random walk from the nominal length: a new
+    /// segment from 0 towards a new target (drawn by `draw`).
+    pub(crate) fn restart(&mut self) {
+        self.time = 0.0;
+        self.old = 0.0;
     }
 
     /// How many new targets the segment clock draws in the next `n` samples.

@@ -56,65 +56,58 @@ pub static METRO: ClassSpec = ClassSpec {
     methods: &[],
 };
 
-/// pyo's Metro, as measured: an f64 clock that starts at 0 when the object
-/// is created and advances by 1/sr after each sample while playing. When the
-/// clock reaches `time` it drops by `time` and a trigger is armed; the armed
-/// trigger is output at the first following sample where the clock does not
-/// wrap (so periods under 2 samples alias, as in pyo). The first trigger is
-/// armed at creation. play() and stop() keep the clock where it is.
-///
-/// With poly > 1 the wraps go round robin to the poly streams, as measured:
-/// the trigger armed at creation goes to stream 0, the first wrap to stream
-/// 1, the next to stream 2, ... A wrap given to stream 0 arms its trigger
-/// (output at the next non-wrapping sample, as with poly 1); a wrap given to
-/// any other stream outputs its trigger at the wrap sample itself. Every
-/// stream runs the whole clock and keeps only its own triggers. (Measured
-/// exact for periods of many samples; pyo differs for periods under ~3
-/// samples, which alias anyway.)
+/// pyo's Metro, as measured: each stream (voice `j` of `poly`) runs its own
+/// f64 clock that starts at 0 when the object is created and advances by
+/// 1/sr after each sample while playing. With `P = time*poly` (f64) and the
+/// voice's offset `o = (j/poly)*P`, each sample: when the clock has reached
+/// `P` it drops by `P` and the voice's trigger becomes pending (no trigger
+/// on that sample); otherwise a pending trigger is output as soon as the
+/// clock has reached `o`. A trigger is pending at creation. So voice 0 fires
+/// one sample after each wrap and voice `j` about `j*time` later; each voice
+/// fires every `poly`-th period. `time` is read each sample, so a change
+/// (setTime, an audio-rate time) moves `P` and `o` and keeps the clocks:
+/// a voice whose clock is already past its new offset fires at once.
+/// play() and stop() keep the clock where it is. Exact for every period
+/// measured, down to 0 (which never fires) and sub-sample periods.
 pub struct Metro {
     time: Param,
     clock: f64,
-    armed: bool,
+    pending: bool,
     step: f64,
-    /// Number of streams sharing the round robin, and this stream's index.
-    poly: usize,
-    me: usize,
-    /// The stream that gets the next wrap.
-    voice: usize,
+    /// Number of streams sharing the round robin, as f64.
+    poly: f64,
+    /// This stream's share of the period: `j/poly`.
+    offset: f64,
 }
 
 impl Metro {
     fn build(a: &StreamArgs<'_>) -> Box<dyn Dsp> {
         let poly = (a.number(1).max(1.0) as usize).max(1);
+        let me = a.stream.min(poly - 1);
         Box::new(Metro {
             time: a.param(0),
             clock: 0.0,
-            armed: true,
+            pending: true,
             step: 1.0 / a.sr,
-            poly,
-            me: a.stream.min(poly - 1),
-            voice: 1 % poly,
+            poly: poly as f64,
+            offset: me as f64 / poly as f64,
         })
     }
 
     #[inline(always)]
     fn run(&mut self, out: &mut [f32], time: impl Fn(usize) -> f64) {
         for (i, y) in out.iter_mut().enumerate() {
-            let tm = time(i);
-            if self.clock >= tm {
-                self.clock -= tm;
-                let v = self.voice;
-                self.voice = if v + 1 >= self.poly { 0 } else { v + 1 };
-                if v == 0 {
-                    self.armed = true;
-                    *y = 0.0;
-                } else {
-                    *y = if v == self.me { 1.0 } else { 0.0 };
-                }
+            let period = time(i) * self.poly;
+            *y = if self.clock >= period {
+                self.clock -= period;
+                self.pending = true;
+                0.0
+            } else if self.pending && self.clock >= self.offset * period {
+                self.pending = false;
+                1.0
             } else {
-                *y = if self.armed && self.me == 0 { 1.0 } else { 0.0 };
-                self.armed = false;
-            }
+                0.0
+            };
             self.clock += self.step;
         }
     }
