@@ -7,15 +7,15 @@
 mod class;
 mod object;
 mod process;
-mod script;
 mod record;
+mod script;
 mod server;
 mod util;
 
 pub use class::*;
 pub use object::*;
 pub use process::*;
-pub use script::*;
 pub use record::*;
+pub use script::*;
 pub use server::*;
 pub use util::*;

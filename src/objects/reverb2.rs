@@ -69,13 +69,6 @@ pub(crate) struct Line {
 }
 
 impl Line {
-    /// reset(): the samples and the loop filter back to zeros (the length's
-    /// wandering goes on).
-    pub(crate) fn clear(&mut self) {
-        self.buf.fill(0.0);
-        self.fs = 0.0;
-    }
-
     pub(crate) fn new(len: f64, depth: f64, rate: f64, sr: f64) -> Self {
         Line::scalable(len, depth, rate, sr, 1.0, 1.0)
     }

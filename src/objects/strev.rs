@@ -322,6 +322,7 @@ impl Dsp for StRev {
             }
             self.hist.fill(0.0);
             self.prev = [0.0; 2];
+            self.junc = [0.0; 2];
         }
     }
 

@@ -9,9 +9,9 @@ pub mod ids;
 pub mod log;
 pub(crate) mod nodes;
 pub(crate) mod objects;
-mod script_api;
 pub mod offline;
 mod record;
+mod script_api;
 
 use crate::engine::buffers::IoBuffers;
 use crate::engine::cell::{EngineCell, Holder};
