@@ -201,3 +201,28 @@ fn python_semantics() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// Found by the fuzz target: a frequency so large that subtracting the
+/// table size no longer changes the position hung the audio thread.
+#[test]
+fn huge_and_infinite_parameters_do_not_hang_the_audio_thread() {
+    let s = manual_server(false);
+    s.exec(
+        "t = HarmTable()\nobjs = [FM(carrier=7173733806442603294), Sine(freq=1e30), Sine(freq=-1e30), \
+         SineLoop(freq=1e38), FastSine(freq=3e38), Osc(t, freq=3e38), TableRead(t, freq=1e30, loop=1).play(), \
+         Sine(freq=Sig(1e38) * 1e38), Osc(t, freq=Sig(1e38) * -1e38)]\nm = Mix(objs, voices=2).out()",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    s.start().unwrap();
+    // A hang must fail the test, not stall the suite: the blocks run on a
+    // thread of their own (a liveness check with a generous bound, not a
+    // speed test: 8 blocks take microseconds).
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in 0..8 {
+            s.process_block().unwrap();
+        }
+        let _ = tx.send(());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the audio thread hung on huge parameters");
+}

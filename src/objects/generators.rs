@@ -373,6 +373,12 @@ pub(crate) fn wrap_table(pos: f32) -> f32 {
     if pos < 0.0 {
         pos += SIZE * ((-pos / SIZE).floor() + 1.0);
     }
+    // Far past the table (a huge frequency), subtracting 512 stops changing
+    // the number: the remainder, exact, equals what the subtractions give
+    // wherever they end. An infinite position becomes NaN and reads point 0.
+    if pos >= SIZE * 16.0 {
+        pos %= SIZE;
+    }
     while pos >= SIZE {
         pos -= SIZE;
     }

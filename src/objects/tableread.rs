@@ -178,6 +178,11 @@ fn wrap(pos: f64, size: f64) -> f64 {
     if pos < 0.0 {
         pos += size * ((-pos / size).floor() + 1.0);
     }
+    // Bounded: far past the table the remainder replaces the subtractions
+    // (which would never end once `size` is below the number's precision).
+    if pos >= size * 16.0 {
+        pos %= size;
+    }
     while pos >= size {
         pos -= size;
     }
