@@ -607,57 +607,6 @@ enum rpyo_status rpyo_server_process_planar_f64(const struct rpyo_server *server
                                                 double *const *output,
                                                 size_t frames);
 
-// pyo_exec_statement: runs pyo code (pyo's Python syntax, the subset the
-// README lists) against the server. Statements run in order; a failing
-// one is undone (objects it made freed, parameters it set restored) and
-// stops the run, and rpyo_last_error() says "line L, column C: what".
-// Variables persist between calls, per server. Safe while audio runs.
-//
-// Errors: NULL_POINTER, INVALID_ARGUMENT (the script's error). Thread:
-// control (not the audio callback: a script may allocate and wait).
-enum rpyo_status rpyo_server_exec(const struct rpyo_server *server, const char *code);
-
-// pyo_exec_file: runs a script file. `add` 0 first frees the objects
-// earlier scripts made and forgets their variables; 1 adds to them.
-//
-// Errors: NULL_POINTER, IO (unreadable file), INVALID_ARGUMENT (the
-// script's error, prefixed with the path). Thread: control.
-enum rpyo_status rpyo_server_exec_file(const struct rpyo_server *server, const char *path, int add);
-
-// The Pd external's `value`: `name.value = v` (a list when len > 1), e.g.
-// for a Sig or SigTo the script named `name`.
-//
-// Errors: NULL_POINTER, INVALID_ARGUMENT (not a name, no such variable,
-// a value the object refuses, len 0, a NaN or infinite value). Thread:
-// control.
-enum rpyo_status rpyo_server_set_value(const struct rpyo_server *server,
-                                       const char *name,
-                                       const float *values_ptr,
-                                       size_t len);
-
-// The Pd external's `set`: `name.attr = v` (a list when len > 1).
-//
-// Errors: as rpyo_server_set_value, and INVALID_ARGUMENT when `name_attr`
-// has no ".attr" part. Thread: control.
-enum rpyo_status rpyo_server_set_attr(const struct rpyo_server *server,
-                                      const char *name_attr,
-                                      const float *values_ptr,
-                                      size_t len);
-
-// The Pd external's `call`: calls `name.method` with `args` in pyo's
-// call syntax (e.g. "440, mul=0.5"; NULL or "" for none).
-//
-// Errors: NULL_POINTER (server or name), INVALID_ARGUMENT. Thread: control.
-enum rpyo_status rpyo_server_call(const struct rpyo_server *server,
-                                  const char *name_method,
-                                  const char *args);
-
-// The Pd external's `clear`: frees every object scripts made and forgets
-// the scripts' variables (objects made with rpyo_object_new stay).
-//
-// Errors: NULL_POINTER. Thread: control.
-enum rpyo_status rpyo_server_clear(const struct rpyo_server *server);
-
 // pyo's recordOptions(dur, filename, fileformat, sampletype, quality);
 // allowed at any time, it applies to the next recstart or offline start.
 // `dur`: seconds an offline render lasts (negative: not set; an offline
@@ -733,6 +682,57 @@ enum rpyo_status rpyo_server_wait(const struct rpyo_server *server, int64_t time
 enum rpyo_status rpyo_server_set_done_callback(const struct rpyo_server *server,
                                                rpyo_done_callback callback,
                                                void *user);
+
+// pyo_exec_statement: runs pyo code (pyo's Python syntax, the subset the
+// README lists) against the server. Statements run in order; a failing
+// one is undone (objects it made freed, parameters it set restored) and
+// stops the run, and rpyo_last_error() says "line L, column C: what".
+// Variables persist between calls, per server. Safe while audio runs.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT (the script's error). Thread:
+// control (not the audio callback: a script may allocate and wait).
+enum rpyo_status rpyo_server_exec(const struct rpyo_server *server, const char *code);
+
+// pyo_exec_file: runs a script file. `add` 0 first frees the objects
+// earlier scripts made and forgets their variables; 1 adds to them.
+//
+// Errors: NULL_POINTER, IO (unreadable file), INVALID_ARGUMENT (the
+// script's error, prefixed with the path). Thread: control.
+enum rpyo_status rpyo_server_exec_file(const struct rpyo_server *server, const char *path, int add);
+
+// The Pd external's `value`: `name.value = v` (a list when len > 1), e.g.
+// for a Sig or SigTo the script named `name`.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT (not a name, no such variable,
+// a value the object refuses, len 0, a NaN or infinite value). Thread:
+// control.
+enum rpyo_status rpyo_server_set_value(const struct rpyo_server *server,
+                                       const char *name,
+                                       const float *values_ptr,
+                                       size_t len);
+
+// The Pd external's `set`: `name.attr = v` (a list when len > 1).
+//
+// Errors: as rpyo_server_set_value, and INVALID_ARGUMENT when `name_attr`
+// has no ".attr" part. Thread: control.
+enum rpyo_status rpyo_server_set_attr(const struct rpyo_server *server,
+                                      const char *name_attr,
+                                      const float *values_ptr,
+                                      size_t len);
+
+// The Pd external's `call`: calls `name.method` with `args` in pyo's
+// call syntax (e.g. "440, mul=0.5"; NULL or "" for none).
+//
+// Errors: NULL_POINTER (server or name), INVALID_ARGUMENT. Thread: control.
+enum rpyo_status rpyo_server_call(const struct rpyo_server *server,
+                                  const char *name_method,
+                                  const char *args);
+
+// The Pd external's `clear`: frees every object scripts made and forgets
+// the scripts' variables (objects made with rpyo_object_new stay).
+//
+// Errors: NULL_POINTER. Thread: control.
+enum rpyo_status rpyo_server_clear(const struct rpyo_server *server);
 
 // Fills `options` with pyo's defaults (and sets its struct_size).
 //
