@@ -1,42 +1,36 @@
 //! Every script in examples/scripts runs unchanged in pyo and in rpyo;
-//! rpyo's render equals pyo's (tests/scripts/<name>.wav, rendered by pyo
-//! 1.1.0 with `python3 <name>.py`) within the objects' tolerances.
+//! `rpyo render`'s file equals pyo's (tests/scripts/<name>.wav, rendered
+//! by pyo 1.1.0 with tests/scripts/render_refs.py) within the objects'
+//! tolerances.
 
 mod common;
-use common::{manual_server, max_diff, read_wav};
+use common::{max_diff, read_wav};
+use rpyo::script::render::{render_script, RenderOptions};
+use std::path::Path;
 
-const BS: usize = 256;
-
-/// Runs a script's patch on a manual server (its Server, recordOptions and
-/// start lines left out) for `frames` frames.
-fn render_manual(script: &str, frames: usize) -> Vec<f32> {
-    let s = manual_server(false);
-    let body: String = script
-        .lines()
-        .filter(|l| !l.contains("Server(") && !l.contains("recordOptions") && l.trim() != "s.start()")
-        .map(|l| format!("{l}\n"))
-        .collect();
-    s.exec(&format!("s = Server()\n{body}")).unwrap_or_else(|e| panic!("{e}"));
-    s.start().unwrap();
-    let out_ptr = s.output_buffer().unwrap();
-    let mut out = Vec::new();
-    while out.len() < frames * 2 {
-        s.process_block().unwrap();
-        // SAFETY: the output buffer holds BS * 2 floats until shutdown.
-        out.extend_from_slice(unsafe { std::slice::from_raw_parts(out_ptr, BS * 2) });
-    }
-    out.truncate(frames * 2);
-    out
+/// Renders a script through `rpyo render`'s path (its own Server,
+/// recordOptions and start, the file name replaced) and reads the file.
+fn render(script: &Path, name: &str) -> (u64, Vec<f32>) {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("example-{name}.wav"));
+    let opts = RenderOptions { output: Some(out.clone()), ..Default::default() };
+    let summary = render_script(script, &opts, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let (nch, samples) = read_wav(&out.to_string_lossy());
+    assert_eq!(nch, 2, "{name}: channels");
+    let _ = std::fs::remove_file(&out);
+    (summary.frames, samples)
 }
 
 fn check_example(name: &str, tolerance: f32) {
     let dir = env!("CARGO_MANIFEST_DIR");
-    let script = std::fs::read_to_string(format!("{dir}/examples/scripts/{name}.py")).unwrap();
+    let script = format!("{dir}/examples/scripts/{name}.py");
     let (nch, theirs) = read_wav(&format!("{dir}/tests/scripts/{name}.wav"));
     assert_eq!(nch, 2);
-    let frames = 88200;
-    let ours = render_manual(&script, frames);
-    let (d, at) = max_diff(&ours, &theirs[..frames * 2]);
+    let (frames, ours) = render(Path::new(&script), name);
+    // rpyo writes exactly round(dur * sr) frames; pyo pads to whole blocks.
+    assert_eq!(frames, 88200, "{name}: frames");
+    assert_eq!(ours.len(), 88200 * 2, "{name}: samples in the file");
+    assert!(theirs.len() >= ours.len(), "{name}: pyo's file is shorter");
+    let (d, at) = max_diff(&ours, &theirs[..ours.len()]);
     assert!(
         d <= tolerance,
         "{name}: max |rpyo - pyo| = {d:e} at frame {} channel {} (rpyo {}, pyo {})",
@@ -78,18 +72,16 @@ example!(supersaw_pad, 2e-5);
 example!(tape_loop);
 example!(wavetable_morph);
 
-/// Debugging aid: `RPYO_SCRIPT=a.py RPYO_REF=a.wav cargo test --test examples compare_any -- --ignored`.
+/// Debugging aid: `RPYO_SCRIPT=a.py RPYO_REF=a.wav cargo test --test examples compare_any -- --ignored --nocapture`
+/// (render the reference with tests/scripts/render_refs.py a.py).
 #[test]
 #[ignore]
 fn compare_any() {
-    let script = std::fs::read_to_string(std::env::var("RPYO_SCRIPT").unwrap()).unwrap();
+    let script = std::env::var("RPYO_SCRIPT").unwrap();
     let (_, theirs) = read_wav(&std::env::var("RPYO_REF").unwrap());
-    let frames = theirs.len() / 2;
-    let ours = render_manual(&script, frames);
-    let (d, at) = max_diff(&ours, &theirs);
+    let (_, ours) = render(Path::new(&script), "compare-any");
+    let n = ours.len().min(theirs.len());
+    let (d, at) = max_diff(&ours[..n], &theirs[..n]);
     let first = ours.iter().zip(&theirs).position(|(a, b)| (a - b).abs() > 1e-6);
     println!("max diff {d:e} at frame {} ch {}; first > 1e-6 at {:?}", at / 2, at % 2, first.map(|i| (i / 2, i % 2)));
-    for f in [0usize, 1, 300, 1000] {
-        println!("frame {f}: rpyo {:?} pyo {:?}", &ours[2 * f..2 * f + 2], &theirs[2 * f..2 * f + 2]);
-    }
 }

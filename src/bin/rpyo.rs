@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use rpyo::objects::registry::{classes, find_class, ClassSpec, ADD, MUL};
+use rpyo::script::render::{render_script, Progress, RenderOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -129,17 +130,85 @@ fn play(_script: PathBuf, _jack: bool) -> Res {
     Err("play: this build has no real-time audio backend (rebuild with --features cpal or --features jack)".into())
 }
 
+/// pyo's number for a file format name (or the number itself).
+fn format_number(name: &str) -> Result<i32, String> {
+    const NAMES: [&str; 8] = ["wav", "aiff", "au", "raw", "sd2", "flac", "caf", "ogg"];
+    let n = name.trim().to_ascii_lowercase();
+    NAMES
+        .iter()
+        .position(|f| *f == n || (n == "aif" && *f == "aiff"))
+        .map(|i| i as i32)
+        .or_else(|| n.parse::<i32>().ok().filter(|i| (0..8).contains(i)))
+        .ok_or_else(|| format!("--format: '{name}' is not a format ({} or 0-7)", NAMES.join(", ")))
+}
+
+/// pyo's number for a sample type name (or the number itself).
+fn sampletype_number(name: &str) -> Result<i32, String> {
+    const NAMES: [&[&str]; 7] = [
+        &["int16", "16", "i16"],
+        &["int24", "24", "i24"],
+        &["int32", "32", "i32"],
+        &["float32", "float", "f32"],
+        &["float64", "double", "f64"],
+        &["ulaw", "mulaw", "u-law"],
+        &["alaw", "a-law"],
+    ];
+    let n = name.trim().to_ascii_lowercase();
+    NAMES.iter().position(|names| names.contains(&n.as_str())).map(|i| i as i32).ok_or_else(|| {
+        format!("--sampletype: '{name}' is not a sample type (int16, int24, int32, float32, float64, ulaw, alaw)")
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn render(
-    _script: PathBuf,
-    _output: Option<PathBuf>,
-    _dur: Option<f64>,
-    _sr: Option<f64>,
-    _bs: Option<usize>,
-    _nchnls: Option<usize>,
-    _format: Option<String>,
-    _sampletype: Option<String>,
-    _quiet: bool,
+    script: PathBuf,
+    output: Option<PathBuf>,
+    dur: Option<f64>,
+    sr: Option<f64>,
+    bs: Option<usize>,
+    nchnls: Option<usize>,
+    format: Option<String>,
+    sampletype: Option<String>,
+    quiet: bool,
 ) -> Res {
-    Err("render: not available yet".into())
+    let opts = RenderOptions {
+        output,
+        dur,
+        sr,
+        bs,
+        nchnls,
+        fileformat: format.as_deref().map(format_number).transpose()?,
+        sampletype: sampletype.as_deref().map(sampletype_number).transpose()?,
+    };
+    let progress: Option<Progress> = if quiet {
+        None
+    } else {
+        Some(Box::new(|f: f64| {
+            let done = (f * 30.0).round() as usize;
+            eprint!("\r[{}{}] {:3.0}%", "#".repeat(done), " ".repeat(30 - done.min(30)), f * 100.0);
+        }))
+    };
+    let summary = render_script(&script, &opts, progress).map_err(|e| e.message.to_string())?;
+    if !quiet {
+        eprintln!("\r[{}] 100%", "#".repeat(30));
+        let peaks = match &summary.peaks {
+            Some(p) => p
+                .iter()
+                .enumerate()
+                .map(|(i, x)| format!("ch{i} {x:.4} ({:.1} dBFS)", 20.0 * x.max(1e-10).log10()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => "not measured (no reader for this format here)".into(),
+        };
+        emit(&format!(
+            "{}: {:.3} s ({} frames at {} Hz)\npeak: {peaks}\nrendered in {:.3} s: {:.1} x real time\n",
+            summary.path.display(),
+            summary.frames as f64 / summary.sr,
+            summary.frames,
+            summary.sr,
+            summary.wall.as_secs_f64(),
+            summary.realtime_factor()
+        ));
+    }
+    Ok(())
 }

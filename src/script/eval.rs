@@ -69,6 +69,9 @@ pub struct Interp {
 pub struct Overrides {
     pub server: Vec<(String, Value)>,
     pub record: Vec<(String, Value)>,
+    /// Boot the server when a script makes an object before booting it (a
+    /// script written for an embedding host, rendered by `rpyo render`).
+    pub auto_boot: bool,
 }
 
 impl Overrides {
@@ -810,6 +813,9 @@ impl Interp {
     ) -> R<Value> {
         match f {
             Value::Class(spec) => {
+                if self.overrides.auto_boot && !s.is_booted() {
+                    s.boot(true).map_err(at(pos))?;
+                }
                 let a = args::Args {
                     positional: args.iter().map(|v| to_arg(v, pos)).collect::<R<_>>()?,
                     keywords: kwargs.iter().map(|(k, v)| Ok((k.clone(), to_arg(v, pos)?))).collect::<R<_>>()?,

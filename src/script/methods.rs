@@ -6,8 +6,12 @@ use super::eval::{index_of, int, iterate, number, to_arg, Interp};
 use super::value::{lock, new_list, Value};
 use super::{Pos, ScriptError, ScriptResult};
 use crate::server::arith::{ArithOp, Operand};
+use crate::server::config::AudioBackend;
 use crate::server::{ObjectId, ServerInner};
 use crate::LogLevel;
+
+/// pyo's recordOptions arguments, in order.
+pub(crate) const RECORD_ARGS: &[&str] = &["dur", "filename", "fileformat", "sampletype", "quality"];
 
 type R<T> = ScriptResult<T>;
 type Kw = Vec<(String, Value)>;
@@ -149,6 +153,22 @@ pub(crate) fn object(
                 return Ok(Value::None);
             }
             let class = s.object_class(obj).map_err(at(pos))?;
+            if let Some((_, spec)) = class.method(name) {
+                // The class's own methods (reset, pause, ...): numbers, None
+                // for an argument whose default is None.
+                let names: Vec<&str> = spec.args.iter().map(|a| a.name).collect();
+                let b = bind(name, &names, args, kwargs, pos)?;
+                let mut nums = Vec::with_capacity(names.len());
+                for (i, a) in spec.args.iter().enumerate() {
+                    nums.push(match b.get(i) {
+                        None => a.default as f32,
+                        Some(Value::None) => f32::NAN,
+                        Some(_) => b.num(i, a.default)? as f32,
+                    });
+                }
+                s.object_call(obj, name, &nums).map_err(at(pos))?;
+                return Ok(Value::None);
+            }
             err(pos, format!("{} has no method '{name}'", class.name))
         }
     }
@@ -172,8 +192,39 @@ pub(crate) fn server(it: &mut Interp, s: &ServerInner, name: &str, args: Vec<Val
         }
         "start" => {
             s.start().map_err(at(pos))?;
+            if matches!(s.config().audio, AudioBackend::Offline) {
+                it.rendered = true;
+            }
             Ok(Value::Server)
         }
+        "recordOptions" => {
+            let (mut args, mut kwargs) = (args, kwargs);
+            super::eval::Overrides::apply(&it.overrides.record, RECORD_ARGS, &mut args, &mut kwargs);
+            let a = b(RECORD_ARGS, args, kwargs)?;
+            let filename = match a.get(1) {
+                None | Some(Value::None) => None,
+                Some(Value::Str(f)) => Some(f.to_string()),
+                Some(v) => return err(pos, format!("recordOptions: filename takes a string, not a {}", v.type_name())),
+            };
+            let r = s.record_options(
+                a.num(0, -1.0)?,
+                filename.as_deref(),
+                a.int(2, 0)? as i32,
+                a.int(3, 0)? as i32,
+                a.num(4, 0.4)?,
+            );
+            done(r)
+        }
+        "recstart" => {
+            let a = b(&["filename"], args, kwargs)?;
+            let filename = match a.get(0) {
+                None | Some(Value::None) => None,
+                Some(Value::Str(f)) => Some(f.to_string()),
+                Some(v) => return err(pos, format!("recstart: filename takes a string, not a {}", v.type_name())),
+            };
+            done(s.recstart(filename.as_deref()))
+        }
+        "recstop" => done(s.recstop()),
         "stop" => done(s.stop()),
         "shutdown" => done(s.shutdown()),
         "setAmp" => {

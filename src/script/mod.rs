@@ -10,6 +10,7 @@ pub mod lexer;
 pub mod methods;
 pub mod parser;
 pub mod pyrandom;
+pub mod render;
 pub mod value;
 
 use std::fmt;

@@ -167,6 +167,17 @@ impl ServerInner {
         self.with_script(|i, _| i.max_steps = steps.max(1));
     }
 
+    /// Arguments forced onto the scripts' `Server(...)` and
+    /// `s.recordOptions(...)` calls (`rpyo render`'s command line).
+    pub fn set_script_overrides(&self, overrides: crate::script::eval::Overrides) {
+        self.with_script(|i, _| i.overrides = overrides);
+    }
+
+    /// Whether a script's `s.start()` rendered this (offline) server.
+    pub fn script_rendered(&self) -> bool {
+        self.with_script(|i, _| i.rendered)
+    }
+
     /// The Pd external's `clear`: frees every object scripts made and
     /// forgets their variables.
     pub fn script_clear(&self) {
