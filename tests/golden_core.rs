@@ -176,3 +176,45 @@ fn out_channel_list() {
     });
     check("out_channel_list", &o);
 }
+
+#[test]
+fn list_of_objects() {
+    let o = render(0.5, None, false, |s, p| {
+        let a = new(s, "Sine", "[220, 330], mul=0.5");
+        let b = new(s, "Sine", "550, mul=0.5");
+        let lfo = new(s, "Sine", "3, mul=100, add=400");
+        let lp = new(s, "ButLP", &format!("[@{}, @{}], freq=2000", a.id, b.id));
+        let x = new(s, "Sine", &format!("freq=[@{}, 300], mul=[@{}, 0.3]", lfo.id, b.id));
+        let m = new(s, "Mix", &format!("[@{}, @{}], voices=2", lp.id, x.id));
+        out(s, m, 0);
+        p.at(0.25, move |s| {
+            s.object_set_value(
+                x,
+                "freq",
+                &rpyo::objects::args::Value::List(vec![
+                    rpyo::objects::args::Value::Number(500.0),
+                    rpyo::objects::args::Value::Object(lfo.id),
+                ]),
+            )
+            .unwrap();
+            let v = rpyo::objects::args::parse(&format!("[@{}, 3000]", lfo.id)).unwrap().positional.remove(0);
+            s.object_set_value(lp, "freq", &v).unwrap();
+        });
+    });
+    check("list_of_objects", &o);
+}
+
+#[test]
+fn list_of_tables() {
+    let o = render(0.5, None, false, |s, p| {
+        let t1 = new(s, "HarmTable", "");
+        let t2 = new(s, "HarmTable", "[1, 0, 0.5]");
+        let osc = new(s, "Osc", &format!("[@{}, @{}], freq=[220, 330], mul=0.4", t1.id, t2.id));
+        out(s, osc, 0);
+        p.at(0.25, move |s| {
+            let v = rpyo::objects::args::parse(&format!("[@{}, @{}]", t2.id, t1.id)).unwrap().positional.remove(0);
+            s.object_set_value(osc, "table", &v).unwrap();
+        });
+    });
+    check("list_of_tables", &o);
+}

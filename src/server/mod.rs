@@ -966,8 +966,12 @@ impl ServerInner {
     /// Sets an inputs parameter (Mix's input) to the streams of `sources`.
     pub fn object_set_objects(&self, obj: ObjectId, param: &str, sources: &[ObjectId]) -> Result<()> {
         self.with_control(|c| {
-            let slots = sources.iter().map(|s| c.resolve(*s)).collect::<Result<Vec<u32>>>()?;
-            c.object_set(obj, param, Input::Objects(slots))
+            // A list of objects: all their streams for Mix-like parameters,
+            // one object per stream (pyo's lists) for the others.
+            let value = crate::objects::args::Value::List(
+                sources.iter().map(|s| crate::objects::args::Value::Object(s.id)).collect(),
+            );
+            c.object_set_value(obj, param, &value)
         })
     }
     /// `a op operand` as a new object (pyo's `a * x`, `x - a`, ...).

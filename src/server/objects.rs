@@ -41,6 +41,33 @@ pub(crate) enum Input {
     /// `tableread['trig']`): stream i reads output buffer `output` (0: the
     /// main one, 1.. a trigger stream) of stream `picks[i % len]`.
     Streams(u32, Vec<u32>, u32),
+    /// A list holding objects (pyo's `ButLP([a, b])`, `Sine(freq=[lfo,
+    /// 440])`, `Osc([t1, t2])`): stream i takes item `i % len`, of an
+    /// object its first stream (a table: its first channel), as pyo does.
+    /// The second vector lists the objects mentioned, for `sources`.
+    Items(Vec<Item>, Vec<u32>),
+}
+
+/// One element of a list argument that holds objects.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Item {
+    Number(f32),
+    /// An audio object or a table object.
+    Object(u32),
+}
+
+impl Input {
+    /// A list argument's items, with the objects it mentions.
+    pub fn items(items: Vec<Item>) -> Input {
+        let slots = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Object(s) => Some(*s),
+                Item::Number(_) => None,
+            })
+            .collect();
+        Input::Items(items, slots)
+    }
 }
 
 impl Input {
@@ -49,7 +76,7 @@ impl Input {
     pub fn sources(&self) -> &[u32] {
         match self {
             Input::Object(s) | Input::Table(s) | Input::Streams(s, ..) => std::slice::from_ref(s),
-            Input::Objects(v) => v,
+            Input::Objects(v) | Input::Items(_, v) => v,
             _ => &[],
         }
     }
@@ -250,6 +277,19 @@ impl Control {
                     _ => Err(wrong("an audio object")),
                 }
             }
+            (ParamKind::Input | ParamKind::Audio | ParamKind::Table, Value::List(items))
+                if items.iter().any(|x| matches!(x, Value::Object(_))) =>
+            {
+                let item = |x: &Value| match x {
+                    Value::Object(id) => self.resolve(ObjectId { id: *id }).map(Item::Object).map_err(|e| {
+                        Error::new(e.status, format!("{}: argument '{}': @{id}: {}", class.name, spec.name, e.message))
+                    }),
+                    other => number_of(spec, class, other).map(Item::Number),
+                };
+                let items = items.iter().map(item).collect::<Result<Vec<_>>>()?;
+                self.check_items(spec, class, &items)?;
+                Ok(Input::items(items))
+            }
             (ParamKind::Input | ParamKind::Table, other) => Err(wrong(&format!("a {}", other.type_name()))),
             (ParamKind::List, Value::List(items))
                 if class.table.is_some()
@@ -288,6 +328,33 @@ impl Control {
             }
             (_, other) => Ok(Input::Numbers(vec![number_of(spec, class, other)?])),
         }
+    }
+
+    /// A list holding objects fits the parameter: audio objects (and, for
+    /// an audio-rate parameter, numbers) or, for a table parameter, tables.
+    fn check_items(&self, spec: &ParamSpec, class: &ClassSpec, items: &[Item]) -> Result<()> {
+        let wrong = |what: &str| {
+            Error::invalid(format!("{}.{}: takes a {}, not {what}", class.name, spec.name, spec.kind.name()))
+        };
+        if items.is_empty() {
+            return Err(wrong("an empty list"));
+        }
+        for item in items {
+            match (*item, spec.kind) {
+                (Item::Number(x), ParamKind::Audio) => check_finite(spec.name, &[x])?,
+                (Item::Number(_), _) => return Err(wrong("a list mixing numbers and objects")),
+                (Item::Object(s), kind) => {
+                    let is_table = self.record(s)?.table.is_some();
+                    match kind {
+                        ParamKind::Table if !is_table => return Err(wrong("a list holding an audio object")),
+                        ParamKind::Input | ParamKind::Audio if is_table => return Err(wrong("a list holding a table")),
+                        ParamKind::Table | ParamKind::Input | ParamKind::Audio => {}
+                        _ => return Err(wrong("a list of objects")),
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The audio objects `@id` of a list argument.
@@ -388,6 +455,13 @@ impl Control {
             },
             Input::Text(t) => ExtraArg::Text(t.clone()),
             Input::Objects(v) => ExtraArg::Sources(self.streams_of_objects(v)),
+            Input::Items(items, _) => match items.first() {
+                Some(Item::Object(s)) => match self.objects.get(*s).and_then(|r| r.table.as_ref()) {
+                    Some(t) => ExtraArg::Table(Arc::clone(t.at(0))),
+                    None => ExtraArg::None,
+                },
+                _ => ExtraArg::None,
+            },
             Input::Numbers(_) | Input::Object(_) | Input::Streams(..) => ExtraArg::None,
         }
     }
@@ -402,6 +476,15 @@ impl Control {
 
     /// The table stream `i` of a reader takes: channel `i % channels`.
     fn table_at(&self, input: &Input, i: usize) -> Option<Arc<Table>> {
+        if let Input::Items(items, _) = input {
+            // A list of tables: stream i reads the first channel of item i.
+            return match items.get(i % items.len().max(1)) {
+                Some(Item::Object(s)) => {
+                    self.objects.get(*s).and_then(|r| r.table.as_ref()).map(|t| Arc::clone(t.at(0)))
+                }
+                _ => None,
+            };
+        }
         self.tables_of(input).map(|t| Arc::clone(t.at(i)))
     }
 
@@ -428,6 +511,7 @@ impl Control {
             Input::Table(_) => self.tables_of(input).map(|t| t.chans.len()).unwrap_or(1),
             Input::List(_) | Input::Lists(_) | Input::Text(_) | Input::Objects(_) => 1,
             Input::Streams(_, picks, _) => picks.len().max(1),
+            Input::Items(items, _) => items.len().max(1),
         }
     }
 
@@ -445,6 +529,14 @@ impl Control {
                     None => Param::Const(0.0),
                 }
             }
+            Input::Items(items, _) => match items.get(i % items.len().max(1)) {
+                Some(Item::Number(x)) => Param::Const(*x),
+                Some(Item::Object(s)) => match self.objects.get(*s).and_then(|r| r.nodes.first()) {
+                    Some(&node) => Param::Audio(BufRef { node, output: 0 }),
+                    None => Param::Const(0.0),
+                },
+                None => Param::Const(0.0),
+            },
             Input::List(_) | Input::Lists(_) | Input::Table(_) | Input::Text(_) | Input::Objects(_) => {
                 Param::Const(0.0)
             }
@@ -543,6 +635,9 @@ impl Control {
         };
         match inputs.get(i) {
             Some(Input::Object(s) | Input::Streams(s, ..)) => self.objects.get(*s).map(|r| r.factor).unwrap_or(1),
+            Some(Input::Items(_, slots)) => {
+                slots.first().and_then(|s| self.objects.get(*s)).map(|r| r.factor).unwrap_or(1)
+            }
             _ => 1,
         }
     }
@@ -598,7 +693,10 @@ impl Control {
                 format!("{}: {streams} streams (at most {MAX_STREAMS_PER_OBJECT} per object)", class.name),
             ));
         }
-        let multichannel = inputs[..own].iter().any(|inp| self.tables_of(inp).is_some_and(|t| t.chans.len() > 1));
+        // A multichannel table, or a list of tables, gives each stream its own.
+        let multichannel = inputs[..own]
+            .iter()
+            .any(|inp| self.tables_of(inp).is_some_and(|t| t.chans.len() > 1) || matches!(inp, Input::Items(..)));
         let mut nodes = Vec::with_capacity(streams);
         for i in 0..streams {
             let (at, stream) = match (i.checked_div(group), i.checked_rem(group)) {
@@ -809,6 +907,13 @@ impl Control {
                 Ok(Input::Streams(s, picks, output))
             }
             Input::Streams(..) => Err(wrong("streams of an object")),
+            Input::Items(items, slots) => {
+                if slots.contains(&slot) {
+                    return Err(Error::invalid(format!("{}.{name}: an object cannot read itself", class.name)));
+                }
+                self.check_items(spec, class, &items)?;
+                Ok(Input::Items(items, slots))
+            }
         }
     }
 
@@ -930,8 +1035,9 @@ impl Control {
                     (Some(g), Input::Objects(slots)) => {
                         Some(Extra::Sources(self.grouped_sources(slots, i % g).into_boxed_slice()))
                     }
-                    // Stream i reads channel i of a multichannel table.
-                    (_, Input::Table(_)) => {
+                    // Stream i reads channel i of a multichannel table
+                    // (item i of a list of tables).
+                    (_, Input::Table(_) | Input::Items(..)) => {
                         self.table_at(&input, self.arg_stream(rec.class, &rec.inputs, i)).map(Extra::Table)
                     }
                     _ => self.extra(&input),

@@ -2,7 +2,7 @@
 //! calls: objects made from parsed arguments, parameters set from and read
 //! back as argument values.
 
-use super::objects::Input;
+use super::objects::{Input, Item};
 use super::{Control, ObjectId, ServerInner};
 use crate::error::{Error, Result};
 use crate::objects::args::{Args, Value};
@@ -40,6 +40,15 @@ impl Control {
             Input::Object(s) | Input::Table(s) | Input::Streams(s, _, _) => object(*s)?,
             Input::Text(t) => Value::Str(t.clone()),
             Input::Lists(ls) => Value::List(ls.iter().map(|l| Value::List(numbers(l))).collect()),
+            Input::Items(items, _) => Value::List(
+                items
+                    .iter()
+                    .map(|i| match i {
+                        Item::Number(x) => Ok(Value::Number(f64::from(*x))),
+                        Item::Object(s) => object(*s),
+                    })
+                    .collect::<Result<_>>()?,
+            ),
             Input::Objects(v) => Value::List(v.iter().map(|&s| object(s)).collect::<Result<_>>()?),
         })
     }

@@ -135,3 +135,34 @@ def set_input_fade(s, pyo, events):
 def out_channel_list(s, pyo, events):
     """Sine([220, 330, 440], mul=0.2).out(chnl=[1, 0]): streams go to channels 1, 0, 1."""
     return [pyo.Sine([220, 330, 440], mul=0.2).out(chnl=[1, 0])]
+
+
+@golden("list_of_objects", dur=0.5)
+def list_of_objects(s, pyo, events):
+    """Lists holding objects: stream i takes item i, of an object its first stream.
+    a = Sine([220, 330], mul=0.5); b = Sine(550, mul=0.5); lfo = Sine(3, mul=100, add=400);
+    lp = ButLP([a, b], freq=2000) (2 streams: a[0], b); x = Sine(freq=[lfo, 300], mul=[b, 0.3]);
+    Mix([lp, x], voices=2).out(); block 43 (0.25 s): x.setFreq([500, lfo]), lp.setFreq([lfo, 3000])."""
+    a = pyo.Sine([220, 330], mul=0.5)
+    b = pyo.Sine(550, mul=0.5)
+    lfo = pyo.Sine(3, mul=100, add=400)
+    lp = pyo.ButLP([a, b], freq=2000)
+    x = pyo.Sine(freq=[lfo, 300], mul=[b, 0.3])
+    m = pyo.Mix([lp, x], voices=2).out()
+
+    def later():
+        x.setFreq([500, lfo])
+        lp.setFreq([lfo, 3000])
+    at(events, 0.25, later)
+    return [a, b, lfo, lp, x, m]
+
+
+@golden("list_of_tables", dur=0.5)
+def list_of_tables(s, pyo, events):
+    """t1 = HarmTable(); t2 = HarmTable([1, 0, 0.5]); Osc([t1, t2], freq=[220, 330], mul=0.4).out():
+    stream 0 reads t1 (left), stream 1 t2 (right); block 43 (0.25 s): o.setTable([t2, t1])."""
+    t1 = pyo.HarmTable()
+    t2 = pyo.HarmTable([1, 0, 0.5])
+    o = pyo.Osc([t1, t2], freq=[220, 330], mul=0.4).out()
+    at(events, 0.25, lambda: o.setTable([t2, t1]))
+    return [t1, t2, o]
