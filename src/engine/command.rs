@@ -1,5 +1,6 @@
 //! What travels between the control side and the audio side.
 
+use crate::midi::out::OutMsg;
 use crate::objects::node::{InputFade, ParamStep};
 use crate::objects::{Extra, Node, Param, ParamSlot};
 use crate::record::writer::RecordTap;
@@ -7,6 +8,8 @@ use crate::record::writer::RecordTap;
 pub type ProcessCallback = Box<dyn FnMut() + Send>;
 pub type TimeCallback = Box<dyn FnMut(u32, u32, u32, u32) + Send>;
 pub type MeterCallback = Box<dyn FnMut(&[f32]) + Send>;
+/// Receives each MIDI output event of a block: its bytes and its frame.
+pub type MidiOutCallback = Box<dyn FnMut(&[u8], u32) + Send>;
 
 /// Commands to the engine, applied at the top of a block in the order sent
 /// (and again after the host's process callback).
@@ -80,6 +83,20 @@ pub enum Command {
     SetProcessCallback(Option<ProcessCallback>),
     SetTimeCallback(Option<TimeCallback>),
     SetMeterCallback(Option<MeterCallback>),
+    /// A MIDI output message, `delay` samples after the start of the block
+    /// that applies the command. A sysex box comes back once delivered.
+    MidiOut {
+        delay: u64,
+        msg: OutMsg,
+    },
+    /// makenote: a note-on `delay` samples after the start of the block,
+    /// and its note-off (the same note, velocity 0) `dur` samples later.
+    MakeNote {
+        delay: u64,
+        dur: u64,
+        on: [u8; 3],
+    },
+    SetMidiOutCallback(Option<MidiOutCallback>),
     /// Starts (Some) or ends (None) pushing each computed block to a
     /// recording's ring; the tap it replaces comes back.
     SetRecorder(Option<RecordTap>),
@@ -100,6 +117,9 @@ pub enum Garbage {
     ProcessCallback(ProcessCallback),
     TimeCallback(TimeCallback),
     MeterCallback(MeterCallback),
+    MidiOutCallback(MidiOutCallback),
+    /// A delivered (or dropped) sysex message's bytes.
+    Sysex(Box<[u8]>),
     Recorder(RecordTap),
 }
 
@@ -119,6 +139,8 @@ impl Command {
                 | Command::SetTimeCallback(_)
                 | Command::SetMeterCallback(_)
                 | Command::SetRecorder(_)
+                | Command::SetMidiOutCallback(_)
+                | Command::MidiOut { msg: OutMsg::Sysex(_), .. }
         )
     }
 }

@@ -11,6 +11,7 @@ pub mod host;
 pub mod shared;
 pub mod stream;
 
+use crate::midi::out::{MidiOutEvent, OutMsg, OutSchedule};
 use crate::midi::{sort_by_frame, MidiEvent, MIDI_EVENTS_PER_BLOCK};
 use crate::objects::node::{apply_div_add, apply_mul_add, FADE_INPUT, MAX_BATCH, STEP_PARAM};
 use crate::objects::rng::Rng;
@@ -19,7 +20,7 @@ use crate::objects::{Param, ParamSlot, Signal};
 use crate::record::writer::RecordTap;
 use amp::AmpRamp;
 use buffers::IoBuffers;
-use command::{Command, Garbage, MeterCallback, ProcessCallback, TimeCallback};
+use command::{Command, Garbage, MeterCallback, MidiOutCallback, ProcessCallback, TimeCallback};
 use crossbeam_queue::ArrayQueue;
 use ringbuf::traits::{Consumer, Producer};
 use ringbuf::{HeapCons, HeapProd};
@@ -73,6 +74,11 @@ pub struct Engine {
     amp: AmpRamp,
     rng: Rng,
     midi_block: Vec<MidiEvent>,
+    /// MIDI output waiting for its frame, and the last block's events.
+    midi_out: OutSchedule,
+    midi_out_cb: Option<MidiOutCallback>,
+    /// Samples computed since boot: the start of the next block.
+    clock: u64,
     links: EngineLinks,
     process_cb: Option<ProcessCallback>,
     time_cb: Option<TimeCallback>,
@@ -108,6 +114,9 @@ impl Engine {
             amp: AmpRamp::new(shape.sr),
             rng: Rng::new(1),
             midi_block: Vec::with_capacity(MIDI_EVENTS_PER_BLOCK),
+            midi_out: OutSchedule::new(),
+            midi_out_cb: None,
+            clock: 0,
             links,
             process_cb: None,
             time_cb: None,
@@ -136,12 +145,7 @@ impl Engine {
     }
 
     fn give_back(&mut self, g: Garbage) {
-        if let Err(g) = self.links.garbage.try_push(g) {
-            // Never free on the audio thread: leak and count instead. The
-            // control side sizes the queue so that this does not happen.
-            std::mem::forget(g);
-            self.links.shared.leaked.fetch_add(1, Ordering::Relaxed);
-        }
+        give_back_to(&mut self.links, g);
     }
 
     fn node_mut(&mut self, id: u32) -> Option<&mut Node> {
@@ -274,10 +278,75 @@ impl Engine {
                 Some(old) => self.give_back(Garbage::MeterCallback(old)),
                 None => self.give_back(Garbage::Ack),
             },
+            Command::SetMidiOutCallback(cb) => match std::mem::replace(&mut self.midi_out_cb, cb) {
+                Some(old) => self.give_back(Garbage::MidiOutCallback(old)),
+                None => self.give_back(Garbage::Ack),
+            },
+            Command::MidiOut { delay, msg } => {
+                let due = self.clock.saturating_add(delay);
+                if let Err(msg) = self.midi_out.push(due, msg) {
+                    self.drop_midi_out(msg, 1);
+                }
+            }
+            Command::MakeNote { delay, dur, on } => {
+                let due = self.clock.saturating_add(delay);
+                let off = OutMsg::Short { len: 3, bytes: [on[0], on[1], 0] };
+                if self.midi_out.vacant() < 2 {
+                    self.drop_midi_out(off, 2);
+                    return;
+                }
+                let on = OutMsg::Short { len: 3, bytes: on };
+                // Room for both was checked: neither push fails.
+                let _ = self.midi_out.push(due, on);
+                let _ = self.midi_out.push(due.saturating_add(dur), off);
+            }
             Command::SetRecorder(tap) => match std::mem::replace(&mut self.recorder, tap) {
                 Some(old) => self.give_back(Garbage::Recorder(old)),
                 None => self.give_back(Garbage::Ack),
             },
+        }
+    }
+
+    /// A MIDI output message that did not fit the schedule (the control
+    /// side refuses such calls, so this stays unused): counted, and its
+    /// `slots` released.
+    fn drop_midi_out(&mut self, msg: OutMsg, slots: u64) {
+        let shared = &self.links.shared;
+        shared.midi_out_dropped.fetch_add(slots, Ordering::Relaxed);
+        shared.midi_out_released.fetch_add(slots, Ordering::Release);
+        if let OutMsg::Sysex(b) = msg {
+            self.give_back(Garbage::Sysex(b));
+        }
+    }
+
+    /// Empties the last block's MIDI output list (sysex bytes go back to
+    /// the control side) and releases its slots.
+    fn release_midi_out_block(&mut self) {
+        let n = self.midi_out.block().len() as u64;
+        if n == 0 {
+            return;
+        }
+        let Engine { midi_out, links, .. } = self;
+        midi_out.clear_block(|b| give_back_to(links, Garbage::Sysex(b)));
+        self.links.shared.midi_out_released.fetch_add(n, Ordering::Release);
+    }
+
+    /// The MIDI output events of the block just computed, by frame: valid
+    /// until the next block (backends read them here after each block).
+    pub fn midi_out_events(&self) -> &[MidiOutEvent] {
+        self.midi_out.block()
+    }
+
+    /// Moves the MIDI output due in this block to the block's list and
+    /// hands it to the callback.
+    fn deliver_midi_out(&mut self) {
+        let bs = self.shape.bs;
+        self.midi_out.collect(self.clock, bs);
+        self.clock += bs as u64;
+        if let Some(cb) = self.midi_out_cb.as_mut() {
+            for e in self.midi_out.block() {
+                cb(e.bytes(), e.frame);
+            }
         }
     }
 
@@ -286,6 +355,7 @@ impl Engine {
     /// stopped this applies commands, drops MIDI, writes silence and
     /// returns false.
     pub fn process_block(&mut self) -> bool {
+        self.release_midi_out_block();
         self.apply_commands();
         let shared = Arc::clone(&self.links.shared);
         if !shared.started.load(Ordering::Acquire) {
@@ -311,6 +381,7 @@ impl Engine {
         let bs = self.shape.bs as u64;
         shared.elapsed.fetch_add(bs, Ordering::Relaxed);
         self.write_output(&shared);
+        self.deliver_midi_out();
         if let Some(tap) = self.recorder.as_mut().filter(|_| !self.rec_muted) {
             tap.push(self.io.output.as_slice());
         }
@@ -482,6 +553,16 @@ impl Engine {
         self.rec_muted = false;
         self.io.output.as_mut_slice().fill(0.0);
         self.amp.restart(self.links.shared.amp());
+    }
+}
+
+/// Hands `g` back to the control side to be dropped there.
+fn give_back_to(links: &mut EngineLinks, g: Garbage) {
+    if let Err(g) = links.garbage.try_push(g) {
+        // Never free on the audio thread: leak and count instead. The
+        // control side sizes the queue so that this does not happen.
+        std::mem::forget(g);
+        links.shared.leaked.fetch_add(1, Ordering::Relaxed);
     }
 }
 

@@ -19,6 +19,13 @@ pub struct EngineShared {
     pub leaked: AtomicU64,
     /// Blocks computed while started.
     pub blocks: AtomicU64,
+    /// MIDI output events that left the engine's schedule (delivered after
+    /// their block, or dropped): the control side's count of events sent
+    /// minus this is what the schedule holds.
+    pub midi_out_released: AtomicU64,
+    /// MIDI output events the engine dropped because its schedule was full
+    /// (stays 0: the control side refuses calls that would not fit).
+    pub midi_out_dropped: AtomicU64,
 }
 
 impl EngineShared {
@@ -31,6 +38,8 @@ impl EngineShared {
             peaks: std::array::from_fn(|_| AtomicU32::new(0)),
             leaked: AtomicU64::new(0),
             blocks: AtomicU64::new(0),
+            midi_out_released: AtomicU64::new(0),
+            midi_out_dropped: AtomicU64::new(0),
         }
     }
 

@@ -1,5 +1,11 @@
 //! MIDI events with frame offsets: injected from any thread through a
 //! bounded lock-free queue, delivered to the engine at the top of a block.
+//!
+//! MIDI output (noteout, makenote, sysexout, ...) is in [`out`]: its
+//! documentation says how hosts and backends read each block's events
+//! (`Server::set_midi_out_callback`, `ServerInner::process_block_midi`).
+
+pub mod out;
 
 use crate::error::{Error, Result};
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod handle;
 pub mod ids;
 pub mod log;
+mod midi_out;
 pub(crate) mod nodes;
 pub(crate) mod objects;
 pub mod offline;
@@ -15,7 +16,7 @@ mod script_api;
 
 use crate::engine::buffers::IoBuffers;
 use crate::engine::cell::{EngineCell, Holder};
-use crate::engine::command::{Command, Garbage, MeterCallback, ProcessCallback, TimeCallback};
+use crate::engine::command::{Command, Garbage, MeterCallback, MidiOutCallback, ProcessCallback, TimeCallback};
 use crate::engine::denormal::DenormalGuard;
 use crate::engine::host::{HostIo, Interleaved, Planar};
 use crate::engine::shared::EngineShared;
@@ -81,6 +82,9 @@ pub(crate) struct Control {
     process_cb: Option<ProcessCallback>,
     time_cb: Option<TimeCallback>,
     meter_cb: Option<MeterCallback>,
+    midi_out_cb: Option<MidiOutCallback>,
+    /// MIDI output events sent to the engine since boot (makenote: two).
+    midi_out_sent: u64,
     /// The factor of the open resampling block (pyo's
     /// beginResamplingBlock), None outside one.
     resampling: Option<i32>,
@@ -264,6 +268,8 @@ impl Server {
             process_cb: None,
             time_cb: None,
             meter_cb: None,
+            midi_out_cb: None,
+            midi_out_sent: 0,
             resampling: None,
             record_options: RecordOptions::default(),
             recording: None,
@@ -428,6 +434,8 @@ impl ServerInner {
         self.shared.elapsed.store(0, Ordering::Relaxed);
         self.shared.blocks.store(0, Ordering::Relaxed);
         self.shared.clear_peaks();
+        self.shared.midi_out_released.store(0, Ordering::Relaxed);
+        c.midi_out_sent = 0;
         let links =
             EngineLinks { commands: rx, garbage: gtx, midi: Arc::clone(&self.midi), shared: Arc::clone(&self.shared) };
         let engine = Box::new(Engine::new(shape, io, links, INITIAL_NODES));
@@ -453,6 +461,9 @@ impl ServerInner {
         }
         if let Some(cb) = c.meter_cb.take() {
             pending.push(Command::SetMeterCallback(Some(cb)));
+        }
+        if let Some(cb) = c.midi_out_cb.take() {
+            pending.push(Command::SetMidiOutCallback(Some(cb)));
         }
         c.send(pending)?;
         c.midi_active = false;
