@@ -165,6 +165,12 @@ typedef struct rpyo_arg_info {
   double default_value;
 } rpyo_arg_info;
 
+// Receives one MIDI output event of the block just computed: its bytes
+// (`len` of them, valid during the call only) and its frame inside the
+// block (0 to buffersize-1). Called on the audio thread: it must not
+// block (no locks that can wait, no I/O); copy the bytes and return.
+typedef void (*rpyo_midi_out_callback)(void *user, const uint8_t *bytes, size_t len, uint32_t frame);
+
 // A handle to an object of a server. Layout of the 64 bits:
 // server id (8) | server generation (16) | object slot (24) | object
 // generation (16). 0 is never a valid handle.
@@ -297,6 +303,141 @@ enum rpyo_status rpyo_class_method_args(const char *class_name,
                                         struct rpyo_arg_info *out,
                                         size_t capacity,
                                         size_t *count);
+
+// Sets the MIDI output callback (NULL clears it). After each block the
+// engine computes (process_block, the embedded callback, the process
+// functions, offline renders), it is called once per event due in that
+// block, in frame order (events at one frame in the order they were
+// sent), on the thread that processes. Can be set before boot.
+//
+// Errors: NULL_POINTER (server), QUEUE_FULL. Thread: control.
+enum rpyo_status rpyo_server_set_midi_out_callback(const struct rpyo_server *server,
+                                                   rpyo_midi_out_callback callback,
+                                                   void *user);
+
+// pyo's noteout: a note-on (velocity 0: a note-off) of `pitch` (0-127)
+// with `velocity` (0-127) on `channel` (1-16; 0 sends it on each of the
+// 16 channels), `timestamp` ms (>= 0) after the start of the next block
+// the server computes, at its exact frame.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT (naming the value out of range),
+// INVALID_STATE (not booted), QUEUE_FULL (the schedule holds 4096 events
+// waiting; nothing is sent). Thread: control, or the process callback.
+enum rpyo_status rpyo_server_noteout(const struct rpyo_server *server,
+                                     int pitch,
+                                     int velocity,
+                                     int channel,
+                                     double timestamp);
+
+// pyo's afterout: polyphonic aftertouch (0xA0) of `pitch` with
+// `velocity`. Arguments as rpyo_server_noteout.
+//
+// Errors: as rpyo_server_noteout. Thread: control, or the process callback.
+enum rpyo_status rpyo_server_afterout(const struct rpyo_server *server,
+                                      int pitch,
+                                      int velocity,
+                                      int channel,
+                                      double timestamp);
+
+// pyo's ctlout: control change `ctlnum` (0-127) to `value` (0-127).
+// Channel and timestamp as rpyo_server_noteout.
+//
+// Errors: as rpyo_server_noteout. Thread: control, or the process callback.
+enum rpyo_status rpyo_server_ctlout(const struct rpyo_server *server,
+                                    int ctlnum,
+                                    int value,
+                                    int channel,
+                                    double timestamp);
+
+// pyo's programout: program change to `value` (0-127), two bytes.
+// Channel and timestamp as rpyo_server_noteout.
+//
+// Errors: as rpyo_server_noteout. Thread: control, or the process callback.
+enum rpyo_status rpyo_server_programout(const struct rpyo_server *server,
+                                        int value,
+                                        int channel,
+                                        double timestamp);
+
+// pyo's pressout: channel pressure `value` (0-127), two bytes. Channel
+// and timestamp as rpyo_server_noteout.
+//
+// Errors: as rpyo_server_noteout. Thread: control, or the process callback.
+enum rpyo_status rpyo_server_pressout(const struct rpyo_server *server,
+                                      int value,
+                                      int channel,
+                                      double timestamp);
+
+// pyo's bendout: pitch bend `value` 0 (full down) to 16383 (full up),
+// 8192 = no bend; sent as 0xE0|channel, value & 127, value >> 7.
+// Channel and timestamp as rpyo_server_noteout.
+//
+// Errors: as rpyo_server_noteout. Thread: control, or the process callback.
+enum rpyo_status rpyo_server_bendout(const struct rpyo_server *server,
+                                     int value,
+                                     int channel,
+                                     double timestamp);
+
+// pyo's sysexout: the system exclusive message `msg` (`len` bytes: F0,
+// data bytes 0-127, F7; at most 65536), `timestamp` ms from now. The
+// bytes are copied.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT (not framed by F0...F7, a data
+// byte above 127, too long, bad timestamp), INVALID_STATE, QUEUE_FULL.
+// Thread: control, or the process callback.
+enum rpyo_status rpyo_server_sysexout(const struct rpyo_server *server,
+                                      const uint8_t *msg,
+                                      size_t len,
+                                      double timestamp);
+
+// pyo's makenote: a note-on of `pitch` with `velocity` at the start of
+// the next block, and its note-off (the same note with velocity 0)
+// `duration` ms later, at its exact frame, scheduled by the engine.
+// Channel 0 sends both on each of the 16 channels. Each note takes two
+// places in the schedule.
+//
+// Errors: as rpyo_server_noteout (duration: >= 0). Thread: control, or
+// the process callback.
+enum rpyo_status rpyo_server_makenote(const struct rpyo_server *server,
+                                      int pitch,
+                                      int velocity,
+                                      double duration,
+                                      int channel);
+
+// Several notes in one call (pyo's lists): event i takes item
+// `i % n` of each array; as many events as the longest array. All or
+// nothing: one bad value or a full schedule sends none.
+//
+// Errors: as rpyo_server_noteout; INVALID_ARGUMENT for an empty array.
+// Thread: control, or the process callback.
+enum rpyo_status rpyo_server_noteout_list(const struct rpyo_server *server,
+                                          const int *pitch,
+                                          size_t npitch,
+                                          const int *velocity,
+                                          size_t nvelocity,
+                                          const int *channel,
+                                          size_t nchannel,
+                                          const double *timestamp,
+                                          size_t ntimestamp);
+
+// makenote with lists (as rpyo_server_noteout_list).
+//
+// Errors: as rpyo_server_noteout_list. Thread: control, or the process
+// callback.
+enum rpyo_status rpyo_server_makenote_list(const struct rpyo_server *server,
+                                           const int *pitch,
+                                           size_t npitch,
+                                           const int *velocity,
+                                           size_t nvelocity,
+                                           const double *duration,
+                                           size_t nduration,
+                                           const int *channel,
+                                           size_t nchannel);
+
+// Writes the number of MIDI output events waiting in the schedule (sent,
+// not yet delivered after a computed block) to `*out`.
+//
+// Errors: NULL_POINTER. Thread: control.
+enum rpyo_status rpyo_server_midi_out_pending(const struct rpyo_server *server, uint64_t *out);
 
 // Creates an object of class `class_name` (pyo's name, e.g. "Sine") with
 // pyo-style arguments without parentheses (e.g. "freq=440, mul=0.5";

@@ -33,7 +33,8 @@ const VALGRIND_ARGS: &[&str] = &["--error-exitcode=99", "--leak-check=full", "--
 
 /// Every C example; `every_c_example_has_a_test` keeps this in step with
 /// the directory.
-const EXAMPLES: &[&str] = &["embedded_callback", "planar_host", "null_safety", "objects", "scripts", "offline_record"];
+const EXAMPLES: &[&str] =
+    &["embedded_callback", "planar_host", "null_safety", "objects", "scripts", "offline_record", "midi_out"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Check {
@@ -218,6 +219,7 @@ c_example!(planar_host);
 c_example!(null_safety);
 c_example!(objects);
 c_example!(scripts);
+c_example!(midi_out);
 
 /// Writes its files to a directory of its own under target/tmp.
 #[test]

@@ -1,8 +1,10 @@
 //! The audio thread never allocates or frees: a counting global allocator
 //! watches the thread that processes 10,000 blocks while another thread
 //! creates, changes, schedules and deletes objects, sets callbacks and the
-//! amplitude, injects MIDI, and starts and stops recordings (the audio
-//! thread pushes every block into the recording's ring).
+//! amplitude, injects MIDI, sends MIDI out (notes, makenote, bends on all
+//! channels, sysex: scheduled, delivered to a callback and to a backend's
+//! sink), and starts and stops recordings (the audio thread pushes every
+//! block into the recording's ring).
 
 use rpyo::server::arith::{ArithOp, Operand};
 use rpyo::{AudioBackend, Server, ServerConfig, Status};
@@ -62,6 +64,14 @@ fn no_allocation_on_the_audio_thread() {
         .unwrap();
     server.set_meter_callback(Some(Box::new(|levels: &[f32]| assert!(levels.len() == 2)))).unwrap();
     server.set_time_callback(Some(Box::new(|_, _, _, _| {}))).unwrap();
+    let midi_out = Arc::new(AtomicUsize::new(0));
+    let m = Arc::clone(&midi_out);
+    server
+        .set_midi_out_callback(Some(Box::new(move |bytes: &[u8], frame| {
+            assert!(!bytes.is_empty() && frame < 256);
+            m.fetch_add(1, Ordering::Relaxed);
+        })))
+        .unwrap();
     let rec_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("realtime-rec");
     std::fs::create_dir_all(&rec_dir).unwrap();
     let rec_path = rec_dir.join("take.wav");
@@ -182,6 +192,14 @@ fn no_allocation_on_the_audio_thread() {
                     s.add_midi_event(144, (round % 128) as i32, 100)?;
                     s.add_midi_event_at(128, (round % 128) as i32, 0, (round % 256) as i64)?;
                     s.set_amp(0.5 + (round % 2) as f32 * 0.25)?;
+                    // MIDI out: now and later, makenote's note-offs, all
+                    // channels, sysex (its bytes come back to be freed here).
+                    s.noteout((round % 128) as i32, 100, 1 + (round % 16) as i32, (round % 50) as f64)?;
+                    s.makenote([60, 64], 90, (round % 30) as f64, 2)?;
+                    if round % 4 == 0 {
+                        s.bendout((round % 16384) as i32, 0, 3.0)?;
+                        s.sysexout(&[0xF0, 0x7D, (round % 128) as u8, 0xF7], (round % 20) as f64)?;
+                    }
                     if live.len() > 150 {
                         doomed.extend(live.drain(..75));
                     }
@@ -229,6 +247,11 @@ fn no_allocation_on_the_audio_thread() {
                     // Host buffers of odd sizes take the remainder path.
                     let frames = [37usize, 512, 1, 300][block % 4];
                     s.process_interleaved::<f32>(None, &mut host_out[..frames * 2], frames).unwrap();
+                } else if block % 3 == 1 {
+                    // A backend reading each block's MIDI output.
+                    let mut n = 0usize;
+                    s.process_block_midi(&mut |bytes, _| n += bytes.len()).unwrap();
+                    std::hint::black_box(n);
                 } else {
                     s.process_block().unwrap();
                 }
@@ -246,13 +269,16 @@ fn no_allocation_on_the_audio_thread() {
     let allocations = ON_AUDIO_THREAD.load(Ordering::Relaxed);
     eprintln!(
         "control rounds {rounds}, refused {refused}, streams at the end {streams}, recordings {recordings}, \
-         frames lost in the last {}",
-        server.rec_lost_frames()
+         frames lost in the last {}, MIDI out events {}",
+        server.rec_lost_frames(),
+        midi_out.load(Ordering::Relaxed)
     );
     assert!(recordings >= 2, "recordings started and stopped while processing ({recordings})");
     assert!(hound::WavReader::open(&rec_path).is_ok(), "the last recording is a valid file");
     assert!(rounds > 100, "the control thread barely ran ({rounds} rounds)");
     assert!(ticks.load(Ordering::Relaxed) > 6_000, "the process callback ran every block");
     assert_eq!(server.leaked(), 0, "the engine had to leak garbage");
+    assert!(midi_out.load(Ordering::Relaxed) > 1000, "MIDI output reached the callback");
+    assert_eq!(server.midi_out_dropped(), 0);
     assert_eq!(allocations, 0, "{allocations} allocations or frees on the audio thread");
 }

@@ -226,3 +226,39 @@ fn huge_and_infinite_parameters_do_not_hang_the_audio_thread() {
     });
     rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the audio thread hung on huge parameters");
 }
+
+#[test]
+fn server_midi_output_methods() {
+    let s = manual_server(false);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    s.set_midi_out_callback(Some(Box::new(move |b: &[u8], frame| sink.lock().unwrap().push((b.to_vec(), frame)))))
+        .unwrap();
+    s.start().unwrap();
+    s.exec(
+        "s = Server().boot()\ns.noteout(60, 100, 1)\ns.ctlout([7, 10], 64, channel=2, timestamp=[0, 1])\n\
+         s.programout(3, 16)\ns.pressout(value=5, channel=1)\ns.bendout(16383, 3)\ns.afterout(60, 7, 1)\n\
+         s.sysexout([[240, 1, 247], '\\xf0\\x02\\xf7'])\ns.makenote(64, 90, 5, 4)",
+    )
+    .unwrap();
+    for _ in 0..2 {
+        s.process_block().unwrap();
+    }
+    let got = seen.lock().unwrap().clone();
+    let want: Vec<(Vec<u8>, u32)> = vec![
+        (vec![0x90, 60, 100], 0),
+        (vec![0xB1, 7, 64], 0),
+        (vec![0xCF, 3], 0),
+        (vec![0xD0, 5], 0),
+        (vec![0xE2, 127, 127], 0),
+        (vec![0xA0, 60, 7], 0),
+        (vec![0xF0, 1, 0xF7], 0),
+        (vec![0xF0, 2, 0xF7], 0),
+        (vec![0x93, 64, 90], 0),
+        (vec![0xB1, 10, 64], 44), // 1 ms at 44.1 kHz
+        (vec![0x93, 64, 0], 221), // 5 ms: 220.5 samples, rounded
+    ];
+    assert_eq!(got, want);
+    assert_eq!(error_of(&s, "s.noteout(128, 100)"), "line 1, column 10: noteout: pitch 128 is out of range (0 to 127)");
+    assert!(error_of(&s, "s.sysexout('abc')").contains("not framed by F0 ... F7"));
+}

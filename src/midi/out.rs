@@ -29,6 +29,7 @@
 
 use crate::error::{Error, Result, Status};
 use std::borrow::Cow;
+use std::collections::BinaryHeap;
 
 /// Events the schedule holds at most (future ones and the block's own).
 pub const MIDI_OUT_CAPACITY: usize = 4096;
@@ -137,8 +138,6 @@ pub struct MidiOutEvent {
     /// Frame inside the block (0 = the block's first sample).
     pub frame: u32,
     msg: OutMsg,
-    /// The order it was scheduled in (ties at one frame keep it).
-    seq: u64,
 }
 
 impl MidiOutEvent {
@@ -155,10 +154,29 @@ struct Pending {
     msg: OutMsg,
 }
 
+// Ordered so that the heap's top is the earliest (due, seq).
+impl PartialEq for Pending {
+    fn eq(&self, o: &Self) -> bool {
+        (self.due, self.seq) == (o.due, o.seq)
+    }
+}
+impl Eq for Pending {}
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Pending {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        (o.due, o.seq).cmp(&(self.due, self.seq))
+    }
+}
+
 /// The engine's schedule of future MIDI output, and the current block's
 /// events. Fixed capacity: nothing here allocates after `new`.
 pub struct OutSchedule {
-    pending: Vec<Pending>,
+    /// A min-heap on (due, seq), allocated full size: pushes never grow it.
+    pending: BinaryHeap<Pending>,
     block: Vec<MidiOutEvent>,
     seq: u64,
 }
@@ -167,7 +185,7 @@ impl OutSchedule {
     /// Allocates room for [`MIDI_OUT_CAPACITY`] events (control side).
     pub fn new() -> Self {
         OutSchedule {
-            pending: Vec::with_capacity(MIDI_OUT_CAPACITY),
+            pending: BinaryHeap::with_capacity(MIDI_OUT_CAPACITY),
             block: Vec::with_capacity(MIDI_OUT_CAPACITY),
             seq: 0,
         }
@@ -194,27 +212,14 @@ impl OutSchedule {
     /// by frame, then by scheduling order. Returns how many moved.
     pub fn collect(&mut self, start: u64, bs: usize) -> usize {
         let end = start + bs as u64;
-        let mut i = 0;
         let mut moved = 0;
-        while i < self.pending.len() {
-            if self.pending[i].due < end {
-                let p = self.pending.swap_remove(i);
-                let frame = p.due.saturating_sub(start) as u32;
-                // Capacity covers pending + block: this never reallocates.
-                self.block.push(MidiOutEvent { frame, msg: p.msg, seq: p.seq });
-                moved += 1;
-            } else {
-                i += 1;
-            }
-        }
-        // Insertion sort: no allocation, and blocks hold few events.
-        let b = &mut self.block;
-        for i in 1..b.len() {
-            let mut j = i;
-            while j > 0 && (b[j - 1].frame, b[j - 1].seq) > (b[j].frame, b[j].seq) {
-                b.swap(j - 1, j);
-                j -= 1;
-            }
+        // The heap gives them in (due, seq) order: the list comes out sorted.
+        while self.pending.peek().is_some_and(|p| p.due < end) {
+            let Some(p) = self.pending.pop() else { break };
+            let frame = p.due.saturating_sub(start) as u32;
+            // Capacity covers pending + block: this never reallocates.
+            self.block.push(MidiOutEvent { frame, msg: p.msg });
+            moved += 1;
         }
         moved
     }

@@ -246,6 +246,45 @@ pub(crate) fn server(it: &mut Interp, s: &ServerInner, name: &str, args: Vec<Val
             let a = b(&["status", "data1", "data2"], args, kwargs)?;
             done(s.add_midi_event(a.int(0, 0)? as i32, a.int(1, 0)? as i32, a.int(2, 0)? as i32))
         }
+        "noteout" | "afterout" | "ctlout" => {
+            let first = if name == "ctlout" { ["ctlnum", "value"] } else { ["pitch", "velocity"] };
+            let a = b(&[first[0], first[1], "channel", "timestamp"], args, kwargs)?;
+            let x = int_list(name, first[0], a.need(0)?, pos)?;
+            let y = int_list(name, first[1], a.need(1)?, pos)?;
+            let c = int_list_or(name, "channel", a.get(2), 0, pos)?;
+            let t = num_list_or(name, "timestamp", a.get(3), pos)?;
+            done(match name {
+                "noteout" => s.noteout(x, y, c, t),
+                "afterout" => s.afterout(x, y, c, t),
+                _ => s.ctlout(x, y, c, t),
+            })
+        }
+        "programout" | "pressout" | "bendout" => {
+            let a = b(&["value", "channel", "timestamp"], args, kwargs)?;
+            let x = int_list(name, "value", a.need(0)?, pos)?;
+            let c = int_list_or(name, "channel", a.get(1), 0, pos)?;
+            let t = num_list_or(name, "timestamp", a.get(2), pos)?;
+            done(match name {
+                "programout" => s.programout(x, c, t),
+                "pressout" => s.pressout(x, c, t),
+                _ => s.bendout(x, c, t),
+            })
+        }
+        "sysexout" => {
+            let a = b(&["msg", "timestamp"], args, kwargs)?;
+            let msgs = sysex_msgs(a.need(0)?, pos)?;
+            let t = num_list_or(name, "timestamp", a.get(1), pos)?;
+            let refs: Vec<&[u8]> = msgs.iter().map(Vec::as_slice).collect();
+            done(s.sysexout_list(&refs, &t))
+        }
+        "makenote" => {
+            let a = b(&["pitch", "velocity", "duration", "channel"], args, kwargs)?;
+            let p = int_list(name, "pitch", a.need(0)?, pos)?;
+            let v = int_list(name, "velocity", a.need(1)?, pos)?;
+            let d = num_list(name, "duration", a.need(2)?, pos)?;
+            let c = int_list_or(name, "channel", a.get(3), 0, pos)?;
+            done(s.makenote(p, v, d, c))
+        }
         "setSamplingRate" => done(s.set_sampling_rate(b(&["x"], args, kwargs)?.num(0, 44100.0)?)),
         "setBufferSize" => done(s.set_buffer_size(b(&["x"], args, kwargs)?.int(0, 256)?.max(0) as usize)),
         "setNchnls" => done(s.set_nchnls(b(&["x"], args, kwargs)?.int(0, 2)?.max(0) as usize)),
@@ -269,6 +308,75 @@ pub(crate) fn server(it: &mut Interp, s: &ServerInner, name: &str, args: Vec<Val
             Ok(Value::None)
         }
         _ => err(pos, format!("Server has no method '{name}'")),
+    }
+}
+
+/// A MIDI output argument: a number or a list of numbers (pyo's lists).
+fn items_of(v: &Value, pos: Pos) -> R<Vec<Value>> {
+    match v {
+        Value::List(_) | Value::Tuple(_) => iterate(v, pos),
+        other => Ok(vec![other.clone()]),
+    }
+}
+
+fn int_list(method: &str, what: &str, v: &Value, pos: Pos) -> R<Vec<i32>> {
+    items_of(v, pos)?
+        .iter()
+        .map(|x| {
+            let n = int(x, pos, &format!("{method}(): {what}"))?;
+            i32::try_from(n).or_else(|_| err(pos, format!("{method}: {what} {n} is out of range")))
+        })
+        .collect()
+}
+
+fn int_list_or(method: &str, what: &str, v: Option<&Value>, default: i32, pos: Pos) -> R<Vec<i32>> {
+    match v {
+        None | Some(Value::None) => Ok(vec![default]),
+        Some(v) => int_list(method, what, v, pos),
+    }
+}
+
+fn num_list(method: &str, what: &str, v: &Value, pos: Pos) -> R<Vec<f64>> {
+    items_of(v, pos)?.iter().map(|x| number(x, pos, &format!("{method}(): {what}"))).collect()
+}
+
+fn num_list_or(method: &str, what: &str, v: Option<&Value>, pos: Pos) -> R<Vec<f64>> {
+    match v {
+        None | Some(Value::None) => Ok(vec![0.0]),
+        Some(v) => num_list(method, what, v, pos),
+    }
+}
+
+/// sysexout's msg: a string (each character one byte, 0 to 255), a list
+/// of byte values (one message), or a list of those (several messages).
+fn sysex_msgs(v: &Value, pos: Pos) -> R<Vec<Vec<u8>>> {
+    fn one(v: &Value, pos: Pos) -> R<Vec<u8>> {
+        match v {
+            Value::Str(s) => s
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).or_else(|_| err(pos, format!("sysexout: {c:?} is not a byte"))))
+                .collect(),
+            Value::List(_) | Value::Tuple(_) => iterate(v, pos)?
+                .iter()
+                .map(|x| {
+                    let n = int(x, pos, "sysexout(): msg")?;
+                    u8::try_from(n).or_else(|_| err(pos, format!("sysexout: msg byte {n} is out of range (0 to 255)")))
+                })
+                .collect(),
+            other => err(pos, format!("sysexout: msg takes a string or a list of bytes, not a {}", other.type_name())),
+        }
+    }
+    match v {
+        Value::List(_) | Value::Tuple(_) => {
+            let items = iterate(v, pos)?;
+            if items.iter().all(|x| matches!(x, Value::Str(_) | Value::List(_) | Value::Tuple(_))) && !items.is_empty()
+            {
+                items.iter().map(|x| one(x, pos)).collect()
+            } else {
+                Ok(vec![one(v, pos)?])
+            }
+        }
+        other => Ok(vec![one(other, pos)?]),
     }
 }
 
