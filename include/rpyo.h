@@ -308,7 +308,13 @@ enum rpyo_status rpyo_class_method_args(const char *class_name,
 // engine computes (process_block, the embedded callback, the process
 // functions, offline renders), it is called once per event due in that
 // block, in frame order (events at one frame in the order they were
-// sent), on the thread that processes. Can be set before boot.
+// sent), on the thread that processes. Can be set before boot. `frame`
+// is inside the engine's block: with rpyo_server_process_block and the
+// embedded callback that is the host's block; with the process functions
+// given whole blocks, the k-th block of a call starts at frame k *
+// buffersize of the call. An event sent now lands in the next block
+// computed, `round(timestamp * sr / 1000)` samples after its start; while
+// the server is stopped, waiting events wait.
 //
 // Errors: NULL_POINTER (server), QUEUE_FULL. Thread: control.
 enum rpyo_status rpyo_server_set_midi_out_callback(const struct rpyo_server *server,

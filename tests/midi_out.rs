@@ -328,3 +328,55 @@ fn offline_renders_deliver_to_the_callback() {
         vec![(vec![0x90, 60, 100], 0), (vec![0x90, 62, 100], 4410 % 256), (vec![0x90, 60, 0], 13230 % 256)]
     );
 }
+
+#[test]
+fn embedded_mode_with_host_buffers_of_several_blocks() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let (s, _) = server_with(44100.0, 64, AudioBackend::Embedded);
+    // The block being computed, counted by the process callback; the MIDI
+    // callback tags each event with it.
+    let block = Arc::new(AtomicU64::new(0));
+    let b = Arc::clone(&block);
+    s.set_process_callback(Some(Box::new(move || {
+        b.fetch_add(1, Ordering::Relaxed);
+    })))
+    .unwrap();
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let (g, b) = (Arc::clone(&got), Arc::clone(&block));
+    s.set_midi_out_callback(Some(Box::new(move |bytes: &[u8], frame| {
+        g.lock().unwrap().push((b.load(Ordering::Relaxed) - 1, bytes.to_vec(), frame));
+    })))
+    .unwrap();
+    s.noteout(60, 100, 1, 0.0).unwrap();
+    s.noteout(61, 100, 1, 2.0).unwrap(); // 88: the second block, frame 24
+    s.makenote(62, 100, 4.0, 1).unwrap(); // off at 176: the third block, frame 48
+                                          // One host call of three blocks: the k-th block starts at frame 64k of
+                                          // the call, and the callback runs after each block.
+    let mut out = vec![0.0f32; 3 * 64 * 2];
+    s.process_interleaved::<f32>(None, &mut out, 3 * 64).unwrap();
+    assert_eq!(
+        *got.lock().unwrap(),
+        vec![
+            (0, vec![0x90, 60, 100], 0),
+            (0, vec![0x90, 62, 100], 0),
+            (1, vec![0x90, 61, 100], 24),
+            (2, vec![0x90, 62, 0], 48),
+        ]
+    );
+}
+
+#[test]
+fn while_stopped_waiting_events_wait() {
+    let (s, seen) = server(44100.0, 64);
+    run(&s, &seen, 1);
+    s.noteout(60, 100, 1, 2.0).unwrap(); // 88 samples after block 1 starts
+    s.stop().unwrap();
+    for _ in 0..5 {
+        s.process_block().unwrap();
+    }
+    assert!(seen.lock().unwrap().is_empty(), "nothing goes out while stopped");
+    assert_eq!(s.midi_out_pending(), 1);
+    s.start().unwrap();
+    // Time resumes where it stopped: sample 64 + 88 = 152, block 2 frame 24.
+    assert_eq!(run(&s, &seen, 3), vec![(152, vec![0x90, 60, 100])]);
+}

@@ -25,7 +25,23 @@
 //!
 //! The frame is the event's offset inside the block just computed (0 to
 //! bs-1): with process_block (manual mode, the embedded callback, JACK at
-//! its period) that is the host's frame too.
+//! its period) that is the host's frame too. With the process functions
+//! (`process_interleaved` and friends) given whole blocks, the k-th block
+//! of a call starts at the call's frame k*bs; given other frame counts, a
+//! block is computed when its first frame is needed, so its events belong
+//! at that frame of the call plus `frame` (which may fall in the next call).
+//!
+//! # Timing
+//! A call made on the control side acts at the top of the next block the
+//! engine computes (one made from the process callback, in the current
+//! block): its event lands `round(timestamp * sr / 1000)` samples after
+//! that block's first sample, in whichever block that is. makenote's
+//! note-off lands `round(duration * sr / 1000)` samples after its note-on.
+//! While the server is stopped, time stands still: waiting events go out
+//! after start, at the same distance from it. Shutdown discards them.
+//! A call that would not fit the schedule ([`MIDI_OUT_CAPACITY`] events
+//! waiting) is refused whole with `QueueFull`; the engine never drops one
+//! (`ServerInner::midi_out_dropped` counts any it would).
 
 use crate::error::{Error, Result, Status};
 use std::borrow::Cow;
@@ -59,6 +75,11 @@ impl<'a, T: Clone> From<&'a Vec<T>> for Values<'a, T> {
 impl<T: Clone> From<Vec<T>> for Values<'_, T> {
     fn from(v: Vec<T>) -> Self {
         Values(Cow::Owned(v))
+    }
+}
+impl<'a, T: Clone, const N: usize> From<&'a [T; N]> for Values<'a, T> {
+    fn from(v: &'a [T; N]) -> Self {
+        Values(Cow::Borrowed(v.as_slice()))
     }
 }
 impl<T: Clone, const N: usize> From<[T; N]> for Values<'_, T> {
