@@ -27,10 +27,24 @@ const CHILD_TIMEOUT: Duration = Duration::from_secs(60);
 struct Jackd {
     child: Child,
     name: String,
+    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
 }
+
+/// jackd2 allows few servers per machine: this binary runs one at a time.
+static JACKD: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Drop for Jackd {
     fn drop(&mut self) {
+        // SIGTERM lets jackd free its slot in JACK's server registry
+        // (SIGKILL leaves it taken: "Too many servers already active").
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -49,15 +63,20 @@ fn start_jackd(tag: &str) -> Option<Jackd> {
         }
         panic!("jackd is not installed: install jackd2 (or set RPYO_SKIP_JACK=1 to skip the cpal tests)");
     }
-    let name = format!("rpyo_cpal_{tag}_{}", std::process::id());
+    let guard = JACKD.lock().unwrap_or_else(|e| e.into_inner());
+    // A fixed name per test: JACK reclaims a registry slot only for a dead
+    // server of the same name, so a name per run would leak slots (8 per
+    // machine) whenever a run is killed.
+    let name = format!("rpyo_cpal_{tag}");
+    let log = temp_dir(tag).join("jackd.log");
     let child = Command::new("jackd")
         .args(["-n", &name, "-R", "-d", "dummy", "-r", "48000", "-p", "256"])
         .env("JACK_NO_START_SERVER", "1")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("start jackd");
-    let jack = Jackd { child, name };
+    let mut jack = Jackd { child, name, _one_at_a_time: guard };
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let ok = Command::new("jack_lsp")
@@ -71,7 +90,15 @@ fn start_jackd(tag: &str) -> Option<Jackd> {
         if ok {
             return Some(jack);
         }
-        assert!(Instant::now() < deadline, "jackd -n {} did not come up within 10 s", jack.name);
+        let exited = jack.child.try_wait().ok().flatten();
+        if exited.is_some() || Instant::now() > deadline {
+            panic!(
+                "jackd -n {} did not come up ({}):\n{}",
+                jack.name,
+                exited.map_or("still not answering after 10 s".to_string(), |s| format!("exited: {s}")),
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        }
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -112,20 +139,15 @@ fn nowhere_alsa_conf(dir: &Path) -> PathBuf {
     p
 }
 
-/// Runs scenario `name` in a child process; its output on failure.
-fn run_scenario(name: &str, alsa_conf: &Path, jack: Option<&str>) {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-        .env("RPYO_CPAL_SCENARIO", name)
-        .env("ALSA_CONFIG_PATH", alsa_conf)
+/// Runs `cmd` with ALSA routed by `alsa_conf` (and jackd `jack`), bounded
+/// by a timeout: a hang fails. Returns (success, stdout + stderr).
+fn run_bounded(mut cmd: Command, what: &str, alsa_conf: &Path, jack: Option<&str>) -> (bool, String) {
+    cmd.env("ALSA_CONFIG_PATH", alsa_conf)
         .env("JACK_NO_START_SERVER", "1")
+        .env("JACK_DEFAULT_SERVER", jack.unwrap_or("rpyo_cpal_no_such_server"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    match jack {
-        Some(j) => cmd.env("JACK_DEFAULT_SERVER", j),
-        None => cmd.env("JACK_DEFAULT_SERVER", "rpyo_cpal_no_such_server"),
-    };
-    let mut child = cmd.spawn().expect("run the child test");
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
     let start = Instant::now();
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
@@ -135,7 +157,7 @@ fn run_scenario(name: &str, alsa_conf: &Path, jack: Option<&str>) {
             let _ = child.kill();
             let out = child.wait_with_output().unwrap();
             panic!(
-                "scenario {name} hung (killed after {} s)\n{}{}",
+                "{what} hung (killed after {} s)\n{}{}",
                 CHILD_TIMEOUT.as_secs(),
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
@@ -144,9 +166,47 @@ fn run_scenario(name: &str, alsa_conf: &Path, jack: Option<&str>) {
         std::thread::sleep(Duration::from_millis(50));
     };
     let out = child.wait_with_output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(status.success(), "scenario {name} failed:\n{text}");
+    (status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// Runs scenario `name` in a child process; its output on failure.
+fn run_scenario(name: &str, alsa_conf: &Path, jack: Option<&str>) {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args(["child", "--exact", "--ignored", "--nocapture", "--test-threads=1"]).env("RPYO_CPAL_SCENARIO", name);
+    let (ok, text) = run_bounded(cmd, &format!("scenario {name}"), alsa_conf, jack);
+    assert!(ok, "scenario {name} failed:\n{text}");
     assert!(text.contains(&format!("scenario {name}: ok")), "scenario {name} did not run:\n{text}");
+}
+
+#[test]
+fn rpyo_devices_and_play_use_the_sound_card() {
+    let Some(jack) = start_jackd("cli") else { return };
+    let dir = temp_dir("cli");
+    let conf = jack_alsa_conf(&dir);
+    let rpyo = env!("CARGO_BIN_EXE_rpyo");
+    let mut cmd = Command::new(rpyo);
+    cmd.arg("devices");
+    let (ok, text) = run_bounded(cmd, "rpyo devices", &conf, Some(&jack.name));
+    assert!(ok, "{text}");
+    assert!(text.contains("AUDIO devices:\n0: IN, name: rpyo test: ALSA to jackd"), "{text}");
+    assert!(text.contains("0: OUT, name: rpyo test: ALSA to jackd"), "{text}");
+    assert!(text.contains("default input: 0, default output: 0"), "{text}");
+
+    let script = dir.join("play.py");
+    std::fs::write(
+        &script,
+        "s = Server(sr=48000, nchnls=2, buffersize=256).boot()\na = Sine(440, mul=0.5).out()\ns.start()\n",
+    )
+    .unwrap();
+    let mut cmd = Command::new(rpyo);
+    cmd.arg("play").arg(&script).args(["--dur", "0.8"]);
+    let (ok, text) = run_bounded(cmd, "rpyo play", &conf, Some(&jack.name));
+    assert!(ok, "{text}");
+    // The last meter line: the clock advanced, the sine's level shows.
+    let last = text.rsplit('\r').next().unwrap_or_default();
+    assert!(last.starts_with("00:00:00.") && !last.starts_with("00:00:00.000"), "{last:?}");
+    let db: f32 = last.split(" dB").next().unwrap().rsplit(' ').next().unwrap().trim().parse().unwrap();
+    assert!(db > -20.0 && db < 0.0, "{last:?}");
 }
 
 #[test]
