@@ -391,18 +391,25 @@ impl InputState {
     }
 }
 
+/// Stream errors on their way to the log: (which stream, the error).
+type ErrorQueue = ArrayQueue<(&'static str, cpal::Error)>;
+
 fn error_callback(
     counters: Arc<Counters>,
-    messages: Arc<ArrayQueue<String>>,
+    messages: Arc<ErrorQueue>,
     which: &'static str,
 ) -> impl FnMut(cpal::Error) + Send + 'static {
+    // Runs on the audio thread (ALSA): counts, and moves the error to the
+    // monitor thread, which formats and frees it. A full queue drops it there.
     move |e: cpal::Error| {
         counters.stream_errors.fetch_add(1, Ordering::Relaxed);
         if e.kind() == cpal::ErrorKind::Xrun {
             counters.xruns.fetch_add(1, Ordering::Relaxed);
         }
-        // Logged by the monitor thread; a full queue only loses the text.
-        let _ = messages.push(format!("{which} stream: {e}"));
+        if let Err(back) = messages.push((which, e)) {
+            // Freeing a message-less error (xruns) does not touch the heap.
+            drop(back);
+        }
     }
 }
 
@@ -555,9 +562,9 @@ fn open_now(server: Weak<ServerInner>, shared: Arc<EngineShared>, cfg: &ServerCo
     let monitor = std::thread::Builder::new()
         .name("rpyo-cpal-log".into())
         .spawn(move || loop {
-            while let Some(m) = messages.pop() {
+            while let Some((which, e)) = messages.pop() {
                 if let Some(s) = server.upgrade() {
-                    s.log(LogLevel::Warning, &m);
+                    s.log(LogLevel::Warning, &format!("{which} stream: {e}"));
                 }
             }
             if stop.load(Ordering::Acquire) {
