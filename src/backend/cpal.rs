@@ -583,3 +583,106 @@ impl ServerInner {
         self.lock().cpal.as_ref().map(|s| s.stats())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::config::AudioBackend;
+    use crate::Server;
+
+    /// The callbacks' channel mapping without a device: input offset 1 of a
+    /// 3-channel device, output offset 1 of a 4-channel device, i16 samples.
+    #[test]
+    fn offsets_map_device_channels_to_server_channels() {
+        let s = Server::new(ServerConfig {
+            audio: AudioBackend::Embedded,
+            sr: 48000.0,
+            buffersize: 64,
+            nchnls: 2,
+            duplex: true,
+            verbosity: 1,
+            ..Default::default()
+        })
+        .unwrap();
+        s.boot(true).unwrap();
+        // Server input 0 to output 0; a constant on output 1.
+        let i = s.object_new("Input", "chnl=0").unwrap();
+        s.object_out(i, 0, 1, 0.0, 0.0).unwrap();
+        let k = s.object_new("Sig", "0.25").unwrap();
+        s.object_out(k, 1, 1, 0.0, 0.0).unwrap();
+        s.start().unwrap();
+
+        let counters = Arc::new(Counters::default());
+        let (prod, cons) = HeapRb::<f32>::new(2 * 1024).split();
+        let mut input = InputState { ring: prod, counters: Arc::clone(&counters), ichnls: 2, offset: 1 };
+        let mut output = OutputState {
+            server: s.weak(),
+            shared: Arc::new(EngineShared::new()),
+            counters: Arc::clone(&counters),
+            input: Some(cons),
+            in_buf: vec![0.0; CHUNK * 2],
+            out_buf: vec![0.0; CHUNK * 2],
+            nchnls: 2,
+            ichnls: 2,
+            offset: 1,
+            keep: CHUNK,
+        };
+        // 128 device frames of 3 channels: channel 1 carries 0.5.
+        let dev_in: Vec<i16> = (0..128).flat_map(|_| [i16::MAX, 16384, -1000]).collect();
+        let mut dev_out = vec![7i16; 128 * 4];
+        // Past the start's 5 ms amplitude ramp (pyo's).
+        for _ in 0..4 {
+            input.take(&dev_in, 3);
+            output.fill(&mut dev_out, 4);
+        }
+        input.take(&dev_in, 3);
+        output.fill(&mut dev_out, 4);
+        for f in 0..128 {
+            let frame = &dev_out[f * 4..f * 4 + 4];
+            assert_eq!(frame[0], 0, "frame {f}: a channel below the offset is silent");
+            // i16 to f32 and back (cpal's conversions) may differ by 1.
+            assert!((frame[1] - 16384).abs() <= 1, "frame {f}: server output 0 = device input 1: {frame:?}");
+            assert!((frame[2] - 8192).abs() <= 1, "frame {f}: server output 1 = 0.25: {frame:?}");
+            assert_eq!(frame[3], 0, "frame {f}: a channel above the server's is silent");
+        }
+        let st = counters.snapshot();
+        assert_eq!((st.callbacks, st.frames, st.last_frames, st.input_underruns), (5, 640, 128, 0));
+        // No input left: the next callback reads zeros and counts them.
+        output.fill(&mut dev_out, 4);
+        assert_eq!(dev_out[1], 0);
+        assert_eq!(counters.snapshot().input_underruns, 128);
+    }
+
+    #[test]
+    fn configs_are_chosen_or_refused_clearly() {
+        let r = |ch, min, max, f| {
+            cpal::SupportedStreamConfigRange::new(ch, min, max, SupportedBufferSize::Range { min: 32, max: 8192 }, f)
+        };
+        let ranges = vec![
+            r(2, 44100, 48000, SampleFormat::I16),
+            r(2, 48000, 48000, SampleFormat::F32),
+            r(8, 48000, 48000, SampleFormat::F32),
+        ];
+        let (c, f) = choose_config(ranges.clone(), 48000, 2, 256, "output", "dev").unwrap();
+        assert_eq!(
+            (c.channels, c.sample_rate, c.buffer_size, f),
+            (2, 48000, cpal::BufferSize::Fixed(256), SampleFormat::F32)
+        );
+        let (c, f) = choose_config(ranges.clone(), 44100, 2, 256, "output", "dev").unwrap();
+        assert_eq!((c.channels, f), (2, SampleFormat::I16));
+        let (c, _) = choose_config(ranges.clone(), 48000, 3, 256, "output", "dev").unwrap();
+        assert_eq!(c.channels, 8);
+        let e = choose_config(ranges.clone(), 96000, 2, 256, "output", "dev").unwrap_err();
+        assert!(
+            e.message.contains("cannot run its output at 96000 Hz") && e.message.contains("48000"),
+            "{}",
+            e.message
+        );
+        let e = choose_config(ranges.clone(), 48000, 9, 256, "output", "dev").unwrap_err();
+        assert!(e.message.contains("has 8 output channels; 9 are needed"), "{}", e.message);
+        let e = choose_config(Vec::new(), 48000, 2, 256, "input", "dev").unwrap_err();
+        assert!(e.message.contains("has no input"), "{}", e.message);
+        let (c, _) = choose_config(ranges, 48000, 2, 16384, "output", "dev").unwrap();
+        assert_eq!(c.buffer_size, cpal::BufferSize::Default);
+    }
+}

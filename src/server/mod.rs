@@ -227,6 +227,12 @@ impl ServerInner {
         self.log.log(level, msg);
     }
 
+    /// This server, weakly (for backends' callbacks).
+    #[cfg(feature = "cpal")]
+    pub(crate) fn weak(&self) -> Weak<ServerInner> {
+        self.self_ref.clone()
+    }
+
     /// True when called from inside this server's own processing (its
     /// process callback).
     pub fn is_processing_on_this_thread(&self) -> bool {
@@ -417,7 +423,7 @@ impl ServerInner {
         #[cfg(feature = "cpal")]
         let cpal_streams = match cfg.audio {
             AudioBackend::PortAudio | AudioBackend::CoreAudio => {
-                Some(crate::backend::cpal::open(self.self_ref.clone(), Arc::clone(&self.shared), &cfg)?)
+                Some(crate::backend::cpal::open(self.weak(), Arc::clone(&self.shared), &cfg)?)
             }
             _ => None,
         };
