@@ -651,6 +651,14 @@ mod tests {
         output.fill(&mut dev_out, 4);
         assert_eq!(dev_out[1], 0);
         assert_eq!(counters.snapshot().input_underruns, 128);
+        // A device that delivers 100 frames (not a multiple of the 64-frame
+        // block), then 5000 (more than one chunk): every frame is computed.
+        for n in [100usize, 100, 5000, 37] {
+            let mut dev_out = vec![7i16; n * 4];
+            output.fill(&mut dev_out, 4);
+            assert!(dev_out.chunks(4).all(|f| (f[2] - 8192).abs() <= 1 && f[3] == 0), "{n} frames");
+        }
+        assert_eq!(counters.snapshot().frames, 640 + 128 + 5237);
     }
 
     #[test]
