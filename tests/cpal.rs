@@ -166,6 +166,27 @@ pcm.rpyojack {
     p
 }
 
+/// An ALSA config whose default PCM plays to jackd but records from a sound
+/// card that does not exist.
+fn no_input_alsa_conf(dir: &Path) -> PathBuf {
+    let p = dir.join("asound_no_input.conf");
+    std::fs::write(
+        &p,
+        r#"pcm.!default {
+    type asym
+    playback.pcm { type plug slave.pcm "rpyojack" }
+    capture.pcm { type hw card 42 device 0 }
+}
+pcm.rpyojack {
+    type jack
+    playback_ports { 0 system:playback_1 1 system:playback_2 }
+}
+"#,
+    )
+    .unwrap();
+    p
+}
+
 /// An ALSA config whose default PCM is a sound card that does not exist.
 fn nowhere_alsa_conf(dir: &Path) -> PathBuf {
     let p = dir.join("asound_nowhere.conf");
@@ -255,6 +276,7 @@ fn devices_are_listed_and_chosen_by_index() {
     let Some(jack) = start_jackd("devices") else { return };
     let dir = temp_dir("devices");
     run_scenario("devices", &jack_alsa_conf(&dir), Some(&jack.name));
+    run_scenario("no_input", &no_input_alsa_conf(&dir), Some(&jack.name));
 }
 
 #[test]
@@ -276,6 +298,7 @@ fn child() {
         "paced" => paced(),
         "devices" => devices(),
         "nowhere" => nowhere(),
+        "no_input" => no_input(),
         other => panic!("unknown scenario {other}"),
     }
     println!("scenario {scenario}: ok");
@@ -466,4 +489,26 @@ fn nowhere() {
     s.set_output_device(list.len() as i32 + 1).unwrap();
     let e = s.boot(true).unwrap_err();
     assert!(e.message.contains("setOutputDevice"), "{}", e.message);
+}
+
+/// The default device has no working input: a duplex server runs output
+/// only and says so; an input chosen by index must work.
+fn no_input() {
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let s = server(true);
+    let g = std::sync::Arc::clone(&got);
+    s.set_log_callback(Some(Box::new(move |_, m: &str| g.lock().unwrap().push(m.to_string()))));
+    s.boot(true).unwrap();
+    s.start().unwrap();
+    assert!(run_for(&s, 0.3).0 > 0);
+    let st = s.cpal_stats().unwrap();
+    assert_eq!((st.input_underruns, st.input_overruns), (0, 0), "no input ring: {st:?}");
+    s.shutdown().unwrap();
+    let got = got.lock().unwrap();
+    assert!(got.iter().any(|m| m.contains("running without input")), "{got:?}");
+
+    let s = server(true);
+    s.set_input_device(0).unwrap();
+    let e = s.boot(true).unwrap_err();
+    assert!(e.message.starts_with("boot:") && e.message.contains("input"), "{}", e.message);
 }

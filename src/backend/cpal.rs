@@ -520,21 +520,37 @@ fn open_now(server: Weak<ServerInner>, shared: Arc<EngineShared>, cfg: &ServerCo
     let mut input_stream = None;
     let mut ring_cons = None;
     if cfg.duplex {
-        let in_dev = pick_device(&list, cfg.input_device, h.default_input_device(), "setInputDevice")?;
-        let in_name = device_name(&in_dev);
-        let in_ranges: Vec<_> = in_dev
-            .supported_input_configs()
-            .map_err(|e| backend_error(&format!("boot: cannot open the audio input device '{in_name}'"), e))?
-            .collect();
-        let need = (ichnls + cfg.input_offset as usize).min(u16::MAX as usize) as u16;
-        let (in_cfg, in_fmt) = choose_config(in_ranges, sr, need, bs, "input", &in_name)?;
-        let (prod, cons) = HeapRb::<f32>::new(ichnls * (CHUNK * 4).max(bs * 8)).split();
-        let state =
-            InputState { ring: prod, counters: Arc::clone(&counters), ichnls, offset: cfg.input_offset as usize };
-        let err = error_callback(Arc::clone(&counters), Arc::clone(&messages), "input");
-        input_stream = Some(build_input(&in_dev, in_cfg, in_fmt, state, err)?);
-        ring_cons = Some(cons);
-        description += &format!("), input '{in_name}' ({} channels, {in_fmt:?}", in_cfg.channels);
+        let opened = (|| -> Result<_> {
+            let in_dev = pick_device(&list, cfg.input_device, h.default_input_device(), "setInputDevice")?;
+            let in_name = device_name(&in_dev);
+            let in_ranges: Vec<_> = in_dev
+                .supported_input_configs()
+                .map_err(|e| backend_error(&format!("boot: cannot open the audio input device '{in_name}'"), e))?
+                .collect();
+            let need = (ichnls + cfg.input_offset as usize).min(u16::MAX as usize) as u16;
+            let (in_cfg, in_fmt) = choose_config(in_ranges, sr, need, bs, "input", &in_name)?;
+            let (prod, cons) = HeapRb::<f32>::new(ichnls * (CHUNK * 4).max(bs * 8)).split();
+            let state =
+                InputState { ring: prod, counters: Arc::clone(&counters), ichnls, offset: cfg.input_offset as usize };
+            let err = error_callback(Arc::clone(&counters), Arc::clone(&messages), "input");
+            let stream = build_input(&in_dev, in_cfg, in_fmt, state, err)?;
+            Ok((stream, cons, format!("), input '{in_name}' ({} channels, {in_fmt:?}", in_cfg.channels)))
+        })();
+        match opened {
+            Ok((stream, cons, text)) => {
+                input_stream = Some(stream);
+                ring_cons = Some(cons);
+                description += &text;
+            }
+            // The default input could not serve: output only, said in the
+            // log (an input chosen by index must work).
+            Err(e) if cfg.input_device.is_none() => {
+                if let Some(s) = server.upgrade() {
+                    s.log(LogLevel::Warning, &format!("{}; running without input (duplex off)", e.message));
+                }
+            }
+            Err(e) => return Err(e),
+        }
     }
     description += &format!(") at {sr} Hz");
     let keep = (bs * 4).max(CHUNK);
