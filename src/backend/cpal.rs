@@ -102,8 +102,13 @@ fn backend_error(what: &str, e: impl std::fmt::Display) -> Error {
     Error::new(Status::Io, format!("{what}: {e}"))
 }
 
+/// The device's name (its description), else its id: never panics (cpal's
+/// Display of a device that vanished returns an error).
 fn device_name(d: &cpal::Device) -> String {
-    d.to_string()
+    match d.description() {
+        Ok(desc) => desc.name().to_string(),
+        Err(_) => d.id().map(|id| id.id().to_string()).unwrap_or_else(|_| "(unnamed device)".into()),
+    }
 }
 
 /// The host's devices in pyo's numbering; the default device comes first

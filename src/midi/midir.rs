@@ -151,7 +151,7 @@ struct OutMsg {
 }
 
 /// Longest message (sysex included) the output queue carries.
-pub const OUT_MSG_BYTES: usize = 256;
+const OUT_MSG_BYTES: usize = 256;
 const OUT_QUEUE: usize = 1024;
 
 /// The lock-free way to the output port: callable from the audio thread.
@@ -163,7 +163,7 @@ pub struct MidirSender {
 }
 
 impl MidirSender {
-    /// Queues `bytes` (one MIDI message) for the port. `frame` (the event's
+    /// Queues `bytes` (one MIDI message, at most 256 bytes) for the port. `frame` (the event's
     /// frame in the block just computed) orders nothing more here: the
     /// sender thread writes messages as they come, in order. Never blocks;
     /// false (and counted) when the queue is full or the message too long.
