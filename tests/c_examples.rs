@@ -198,14 +198,6 @@ fn run_example(name: &str, test_name: &str, args: &[&str]) {
     for var in ["PYO_SERVER_AUDIO", "PYO_SERVER_MIDI", "PYO_SERVER_WINHOST"] {
         cmd.env_remove(var);
     }
-    // The Cargo features compiled in (null_safety.c expects the others to
-    // be refused at boot).
-    let features: Vec<&str> = [("cpal", cfg!(feature = "cpal")), ("midir", cfg!(feature = "midir"))]
-        .iter()
-        .filter(|f| f.1)
-        .map(|f| f.0)
-        .collect();
-    cmd.env("RPYO_TEST_FEATURES", features.join(","));
     let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()));
     assert!(out.status.success(), "{}", describe(&format!("{name} failed"), &cmd, &out));
     // Shown with `cargo test -- --nocapture`.
