@@ -19,6 +19,17 @@ pub struct EngineShared {
     pub leaked: AtomicU64,
     /// Blocks computed while started.
     pub blocks: AtomicU64,
+    /// [`wall_us`] when a real-time backend's audio callback last began (0:
+    /// never): MIDI port timestamps are placed against it.
+    pub block_wall_us: AtomicU64,
+}
+
+/// Microseconds since the first call in this process (a monotonic clock
+/// shared by the audio callbacks and the MIDI ports).
+pub fn wall_us() -> u64 {
+    static EPOCH: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let epoch = *EPOCH.get_or_init(std::time::Instant::now);
+    epoch.elapsed().as_micros() as u64 + 1
 }
 
 impl EngineShared {
@@ -31,6 +42,7 @@ impl EngineShared {
             peaks: std::array::from_fn(|_| AtomicU32::new(0)),
             leaked: AtomicU64::new(0),
             blocks: AtomicU64::new(0),
+            block_wall_us: AtomicU64::new(0),
         }
     }
 
