@@ -627,7 +627,11 @@ static void server_states(void)
         const char *audio;
         const char *feature;
     } disabled[] = {{"jack", "jack"}, {"pa", "cpal"}, {"portaudio", "cpal"}, {"coreaudio", "cpal"}};
+    /* The features the library was built with ("cpal,midir", "", ...). */
+    const char *enabled = rpyo_features();
+    CHECK_TRUE(enabled != NULL);
     for (size_t k = 0; k < sizeof disabled / sizeof disabled[0]; k++) {
+        if (strstr(enabled, disabled[k].feature)) continue;
         struct rpyo_server_options o = manual_options();
         o.audio = disabled[k].audio;
         struct rpyo_server *d = NULL;

@@ -1220,6 +1220,14 @@ const char *rpyo_last_error(void);
 // Thread: any.
 const char *rpyo_version(void);
 
+// The optional Cargo features this library was built with, comma
+// separated in this order: "cpal" (audio 'portaudio', 'pa', 'coreaudio'),
+// "midir" (midi 'portmidi', 'pm'); "" for none (static string). A backend
+// whose feature is missing fails at boot with RPYO_STATUS_FEATURE_DISABLED.
+//
+// Thread: any.
+const char *rpyo_features(void);
+
 // Returns RPYO_ABI_VERSION of the library actually loaded.
 //
 // Thread: any.

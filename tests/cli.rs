@@ -75,5 +75,6 @@ fn classes_show_the_registry() {
     let (ok, _, stderr) = rpyo(&["classes", "Sin"]);
     assert!(!ok && stderr.contains("no class 'Sin'") && stderr.contains("Sine"), "{stderr}");
     let (ok, stdout, _) = rpyo(&["devices"]);
-    assert!(ok && stdout.contains("audio devices"), "{stdout}");
+    // pyo's headings: "AUDIO devices:" (pa_list_devices), "MIDI devices:".
+    assert!(ok && stdout.contains("AUDIO devices") && stdout.contains("MIDI devices"), "{stdout}");
 }

@@ -55,6 +55,10 @@ enum Command {
         /// Use JACK instead of the default sound card.
         #[arg(long)]
         jack: bool,
+        /// Seconds to play (default: the script's recordOptions dur when
+        /// positive, else until Ctrl-C).
+        #[arg(long)]
+        dur: Option<f64>,
     },
     /// Lists the classes, or shows one class's parameters, defaults and docs.
     Classes {
@@ -71,7 +75,7 @@ fn main() -> ExitCode {
         Command::Render { script, output, dur, sr, bs, nchnls, format, sampletype, quiet } => {
             render(script, output, dur, sr, bs, nchnls, format, sampletype, quiet)
         }
-        Command::Play { script, jack } => play(script, jack),
+        Command::Play { script, jack, dur } => play(script, jack, dur),
         Command::Classes { name } => show_classes(name.as_deref()),
         Command::Devices => devices(),
     };
@@ -119,15 +123,128 @@ fn describe_class(c: &ClassSpec) -> String {
 }
 
 fn devices() -> Res {
-    emit(
-        "audio devices: none (this build has no real-time audio backend; see the cpal and jack features)\n\
-         MIDI devices: none (this build has no MIDI port backend; see the midir feature)\n",
-    );
+    let mut t = String::new();
+    #[cfg(feature = "cpal")]
+    {
+        use rpyo::backend::cpal;
+        match cpal::list_devices() {
+            Ok(list) => {
+                t += &cpal::format_devices(&list);
+                let show = |d: rpyo::Result<Option<usize>>| match d {
+                    Ok(Some(i)) => i.to_string(),
+                    Ok(None) => "none".into(),
+                    Err(e) => e.message.to_string(),
+                };
+                t += &format!(
+                    "default input: {}, default output: {}\n",
+                    show(cpal::default_input()),
+                    show(cpal::default_output())
+                );
+            }
+            Err(e) => t += &format!("AUDIO devices: none ({})\n", e.message),
+        }
+    }
+    #[cfg(not(feature = "cpal"))]
+    {
+        t += "AUDIO devices: none (this build has no sound card backend; see the cpal feature)\n";
+    }
+    #[cfg(feature = "midir")]
+    {
+        use rpyo::midi::midir;
+        match midir::list_devices() {
+            Ok(list) => t += &midir::format_devices(&list),
+            Err(e) => t += &format!("MIDI devices: none ({})\n", e.message),
+        }
+    }
+    #[cfg(not(feature = "midir"))]
+    {
+        t += "MIDI devices: none (this build has no MIDI port backend; see the midir feature)\n";
+    }
+    emit(&t);
     Ok(())
 }
 
-fn play(_script: PathBuf, _jack: bool) -> Res {
-    Err("play: this build has no real-time audio backend (rebuild with --features cpal or --features jack)".into())
+/// Runs a script against a real-time server (sound card, or JACK with
+/// `jack`), showing its clock and output meter, until `dur` seconds (the
+/// command line's, else the script's recordOptions dur when positive)
+/// or Ctrl-C.
+fn play(script: PathBuf, jack: bool, dur: Option<f64>) -> Res {
+    use rpyo::script::eval::Overrides;
+    use rpyo::script::value::Value;
+    use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    if !jack && !cfg!(feature = "cpal") {
+        return Err("play: this build has no sound card backend (rebuild with --features cpal, or use --jack)".into());
+    }
+    let code = std::fs::read_to_string(&script).map_err(|e| format!("cannot read '{}': {e}", script.display()))?;
+    let audio = if jack { "jack" } else { "portaudio" };
+    let config = rpyo::ServerConfig {
+        audio: rpyo::AudioBackend::parse(audio).map_err(|e| e.message.to_string())?,
+        verbosity: 7,
+        ..Default::default()
+    };
+    let server = rpyo::Server::new(config).map_err(|e| e.message.to_string())?;
+    let mut over = Overrides { auto_boot: true, ..Default::default() };
+    over.server.push(("audio".into(), Value::str(audio)));
+    server.set_script_overrides(over);
+
+    const SHOWN: usize = 8;
+    let levels: Arc<[AtomicU32; SHOWN]> = Arc::new(std::array::from_fn(|_| AtomicU32::new(0)));
+    let clock = Arc::new(AtomicU64::new(0));
+    let l = Arc::clone(&levels);
+    server
+        .set_meter_callback(Some(Box::new(move |amps: &[f32]| {
+            for (slot, a) in l.iter().zip(amps) {
+                slot.store(a.to_bits(), Ordering::Relaxed);
+            }
+        })))
+        .map_err(|e| e.message.to_string())?;
+    let c = Arc::clone(&clock);
+    server
+        .set_time_callback(Some(Box::new(move |h, m, s, ms| {
+            c.store(
+                (u64::from(h) << 48) | (u64::from(m) << 32) | (u64::from(s) << 16) | u64::from(ms),
+                Ordering::Relaxed,
+            )
+        })))
+        .map_err(|e| e.message.to_string())?;
+
+    server.exec(&code).map_err(|e| format!("{}: {}", script.display(), e.message))?;
+    if !server.is_booted() {
+        server.boot(true).map_err(|e| e.message.to_string())?;
+    }
+    if !server.is_started() {
+        server.start().map_err(|e| e.message.to_string())?;
+    }
+    let dur = dur.or_else(|| Some(server.recording_options().dur).filter(|d| *d > 0.0));
+    let nch = server.nchnls().min(SHOWN);
+    let started = Instant::now();
+    loop {
+        let t = clock.load(Ordering::Relaxed);
+        let mut line =
+            format!("\r{:02}:{:02}:{:02}.{:03} ", t >> 48, (t >> 32) & 0xffff, (t >> 16) & 0xffff, t & 0xffff);
+        for slot in levels.iter().take(nch) {
+            let a = f32::from_bits(slot.load(Ordering::Relaxed));
+            let db = 20.0 * a.max(1e-5).log10();
+            let n = (((db + 60.0) / 60.0).clamp(0.0, 1.0) * 20.0).round() as usize;
+            line += &format!(" [{}{}] {:6.1} dB", "#".repeat(n), " ".repeat(20 - n), db);
+        }
+        #[cfg(feature = "cpal")]
+        if let Some(st) = server.cpal_stats() {
+            line += &format!("  xruns {}", st.xruns);
+        }
+        eprint!("{line}");
+        if dur.is_some_and(|d| started.elapsed().as_secs_f64() >= d) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    eprintln!();
+    server.stop().map_err(|e| e.message.to_string())?;
+    server.shutdown().map_err(|e| e.message.to_string())?;
+    Ok(())
 }
 
 /// pyo's number for a file format name (or the number itself).

@@ -26,6 +26,17 @@ pub struct EngineShared {
     /// MIDI output events the engine dropped because its schedule was full
     /// (stays 0: the control side refuses calls that would not fit).
     pub midi_out_dropped: AtomicU64,
+    /// [`wall_us`] when a real-time backend's audio callback last began (0:
+    /// never): MIDI port timestamps are placed against it.
+    pub block_wall_us: AtomicU64,
+}
+
+/// Microseconds since the first call in this process (a monotonic clock
+/// shared by the audio callbacks and the MIDI ports).
+pub fn wall_us() -> u64 {
+    static EPOCH: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let epoch = *EPOCH.get_or_init(std::time::Instant::now);
+    epoch.elapsed().as_micros() as u64 + 1
 }
 
 impl EngineShared {
@@ -40,6 +51,7 @@ impl EngineShared {
             blocks: AtomicU64::new(0),
             midi_out_released: AtomicU64::new(0),
             midi_out_dropped: AtomicU64::new(0),
+            block_wall_us: AtomicU64::new(0),
         }
     }
 

@@ -125,6 +125,17 @@ pub extern "C" fn rpyo_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
 }
 
+/// The optional Cargo features this library was built with, comma
+/// separated in this order: "cpal" (audio 'portaudio', 'pa', 'coreaudio'),
+/// "midir" (midi 'portmidi', 'pm'); "" for none (static string). A backend
+/// whose feature is missing fails at boot with RPYO_STATUS_FEATURE_DISABLED.
+///
+/// Thread: any.
+#[no_mangle]
+pub extern "C" fn rpyo_features() -> *const c_char {
+    crate::features_c().as_ptr()
+}
+
 /// The version of the C ABI: changes whenever a signature or struct in
 /// rpyo.h changes incompatibly.
 pub const RPYO_ABI_VERSION: u32 = 1;

@@ -9,6 +9,9 @@ pub mod out;
 
 use crate::error::{Error, Result};
 
+#[cfg(feature = "midir")]
+pub mod midir;
+
 /// Capacity of a server's MIDI input queue, in events.
 pub const MIDI_QUEUE_CAPACITY: usize = 1024;
 /// Events delivered in one block at most; the rest wait for the next block.

@@ -96,6 +96,12 @@ pub(crate) struct Control {
     rec_stats: Option<Arc<RecordStats>>,
     /// Wraps every writer opened (tests).
     writer_wrapper: Option<WriterWrapper>,
+    /// The sound card streams (audio 'portaudio'/'pa'/'coreaudio').
+    #[cfg(feature = "cpal")]
+    pub(crate) cpal: Option<crate::backend::cpal::CpalStreams>,
+    /// The open MIDI ports (midi 'portmidi'/'pm').
+    #[cfg(feature = "midir")]
+    pub(crate) midir: Option<crate::midi::midir::MidirPorts>,
 }
 
 /// The rate and block size of an object made with resampling factor
@@ -225,6 +231,12 @@ impl ServerInner {
         self.log.log(level, msg);
     }
 
+    /// This server, weakly (for backends' callbacks).
+    #[cfg(feature = "cpal")]
+    pub(crate) fn weak(&self) -> Weak<ServerInner> {
+        self.self_ref.clone()
+    }
+
     /// True when called from inside this server's own processing (its
     /// process callback).
     pub fn is_processing_on_this_thread(&self) -> bool {
@@ -275,6 +287,10 @@ impl Server {
             recording: None,
             rec_stats: None,
             writer_wrapper: None,
+            #[cfg(feature = "cpal")]
+            cpal: None,
+            #[cfg(feature = "midir")]
+            midir: None,
         };
         let inner = Arc::new_cyclic(|me| ServerInner {
             control: Mutex::new(control),
@@ -407,6 +423,16 @@ impl ServerInner {
         }
         check_backend(c.config.audio)?;
         let cfg = c.config.clone();
+        // The sound card first: a device that cannot open fails the boot
+        // before anything changes (its callbacks write silence until the
+        // engine is in place).
+        #[cfg(feature = "cpal")]
+        let cpal_streams = match cfg.audio {
+            AudioBackend::PortAudio | AudioBackend::CoreAudio => {
+                Some(crate::backend::cpal::open(self.weak(), Arc::clone(&self.shared), &cfg)?)
+            }
+            _ => None,
+        };
         let shape = EngineShape {
             sr: cfg.sr,
             bs: cfg.buffersize,
@@ -467,6 +493,23 @@ impl ServerInner {
         }
         c.send(pending)?;
         c.midi_active = false;
+        #[cfg(feature = "cpal")]
+        if let Some(streams) = cpal_streams {
+            self.log.log(LogLevel::Debug, &format!("audio: {}", streams.description));
+            c.cpal = Some(streams);
+        }
+        #[cfg(feature = "midir")]
+        if c.config.midi_enabled {
+            let ports = crate::midi::midir::open_for_server(
+                &c.config,
+                Arc::clone(&self.midi),
+                Arc::clone(&self.shared),
+                &|level, msg| self.log.log(level, msg),
+            );
+            c.midi_active = ports.as_ref().is_some_and(|p| p.inputs() > 0);
+            c.midir = ports;
+        }
+        #[cfg(not(feature = "midir"))]
         if c.config.midi_enabled {
             self.log.log(
                 LogLevel::Warning,
@@ -550,6 +593,18 @@ impl ServerInner {
             return Err(Error::state("shutdown: cannot be called from inside the process callback"));
         }
         self.abort_offline();
+        // Real-time streams stop first, without the control lock (their
+        // callbacks may call the server).
+        #[cfg(feature = "cpal")]
+        {
+            let streams = self.lock().cpal.take();
+            drop(streams);
+        }
+        #[cfg(feature = "midir")]
+        {
+            let ports = self.lock().midir.take();
+            drop(ports);
+        }
         let mut c = self.lock();
         if c.booted.is_none() {
             return Ok(());
@@ -1087,6 +1142,9 @@ impl ServerInner {
 /// Boot fails for backends not compiled in, naming the Cargo feature.
 fn check_backend(audio: AudioBackend) -> Result<()> {
     let feature = match audio {
+        #[cfg(feature = "cpal")]
+        AudioBackend::PortAudio | AudioBackend::CoreAudio => return Ok(()),
+        #[cfg(not(feature = "cpal"))]
         AudioBackend::PortAudio | AudioBackend::CoreAudio => "cpal",
         AudioBackend::Jack => "jack",
         AudioBackend::Offline | AudioBackend::OfflineNb | AudioBackend::Embedded | AudioBackend::Manual => {

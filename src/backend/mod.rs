@@ -1,0 +1,5 @@
+//! Real-time backends behind Cargo features, each driving the engine
+//! through the embedded mode's process path.
+
+#[cfg(feature = "cpal")]
+pub mod cpal;
