@@ -97,6 +97,9 @@ pub enum Command {
         on: [u8; 3],
     },
     SetMidiOutCallback(Option<MidiOutCallback>),
+    /// The MIDI output port's sink (a backend's lock-free queue to its
+    /// port, e.g. midir's sender), called after the host's callback.
+    SetMidiOutPort(Option<MidiOutCallback>),
     /// Starts (Some) or ends (None) pushing each computed block to a
     /// recording's ring; the tap it replaces comes back.
     SetRecorder(Option<RecordTap>),
@@ -140,6 +143,7 @@ impl Command {
                 | Command::SetMeterCallback(_)
                 | Command::SetRecorder(_)
                 | Command::SetMidiOutCallback(_)
+                | Command::SetMidiOutPort(_)
                 | Command::MidiOut { msg: OutMsg::Sysex(_), .. }
         )
     }

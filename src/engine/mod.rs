@@ -77,6 +77,7 @@ pub struct Engine {
     /// MIDI output waiting for its frame, and the last block's events.
     midi_out: OutSchedule,
     midi_out_cb: Option<MidiOutCallback>,
+    midi_out_port: Option<MidiOutCallback>,
     /// Samples computed since boot: the start of the next block.
     clock: u64,
     links: EngineLinks,
@@ -116,6 +117,7 @@ impl Engine {
             midi_block: Vec::with_capacity(MIDI_EVENTS_PER_BLOCK),
             midi_out: OutSchedule::new(),
             midi_out_cb: None,
+            midi_out_port: None,
             clock: 0,
             links,
             process_cb: None,
@@ -282,6 +284,10 @@ impl Engine {
                 Some(old) => self.give_back(Garbage::MidiOutCallback(old)),
                 None => self.give_back(Garbage::Ack),
             },
+            Command::SetMidiOutPort(cb) => match std::mem::replace(&mut self.midi_out_port, cb) {
+                Some(old) => self.give_back(Garbage::MidiOutCallback(old)),
+                None => self.give_back(Garbage::Ack),
+            },
             Command::MidiOut { delay, msg } => {
                 let due = self.clock.saturating_add(delay);
                 if let Err(msg) = self.midi_out.push(due, msg) {
@@ -343,7 +349,7 @@ impl Engine {
         let bs = self.shape.bs;
         self.midi_out.collect(self.clock, bs);
         self.clock += bs as u64;
-        if let Some(cb) = self.midi_out_cb.as_mut() {
+        for cb in [self.midi_out_cb.as_mut(), self.midi_out_port.as_mut()].into_iter().flatten() {
             for e in self.midi_out.block() {
                 cb(e.bytes(), e.frame);
             }
@@ -767,5 +773,30 @@ mod midi_tests {
         e.process_block();
         let seen = seen.lock().unwrap();
         assert_eq!(*seen, vec![vec![], vec![(61, 3), (60, 40)], vec![]]);
+    }
+
+    #[test]
+    fn midi_out_reaches_the_port_sink_at_its_frame() {
+        let (mut tx, rx) = HeapRb::<Command>::new(16).split();
+        let (gtx, _grx) = HeapRb::<Garbage>::new(16).split();
+        let shared = Arc::new(EngineShared::new());
+        let shape = EngineShape { sr: 1000.0, bs: 8, nchnls: 1, ichnls: 1, duplex: false };
+        let links =
+            EngineLinks { commands: rx, garbage: gtx, midi: Arc::new(ArrayQueue::new(1)), shared: Arc::clone(&shared) };
+        let mut e = Engine::new(shape, IoBuffers::new(8, 1, 1), links, 1);
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let g = Arc::clone(&got);
+        let port: MidiOutCallback = Box::new(move |b: &[u8], f| g.lock().unwrap().push((b.to_vec(), f)));
+        assert!(tx.try_push(Command::SetMidiOutPort(Some(port))).is_ok());
+        let msg = OutMsg::Short { len: 2, bytes: [0xC0, 5, 0] };
+        // 11 samples after the first block starts: block 1, frame 3.
+        assert!(tx.try_push(Command::MidiOut { delay: 11, msg }).is_ok());
+        shared.started.store(true, Ordering::Release);
+        e.process_block();
+        assert!(got.lock().unwrap().is_empty());
+        e.process_block();
+        assert_eq!(*got.lock().unwrap(), vec![(vec![0xC0, 5], 3)]);
+        e.process_block();
+        assert_eq!(shared.midi_out_released.load(Ordering::Relaxed), 1);
     }
 }

@@ -168,9 +168,9 @@ impl MidirSender {
     /// sender thread writes messages as they come, in order. Never blocks;
     /// false (and counted) when the queue is full or the message too long.
     ///
-    /// HOOK(midiout): the lead connects the engine's per-block output
-    /// events here, e.g. in the cpal/jack callback after processing:
-    /// `for ev in events { sender.send(ev.frame, ev.bytes()) }`.
+    /// The engine calls it after each block with that block's MIDI output
+    /// (noteout, makenote, ...): boot connects it as the engine's MIDI
+    /// output port (`ServerInner::connect_midi_out_port`).
     pub fn send(&self, frame: u32, bytes: &[u8]) -> bool {
         let _ = frame;
         if bytes.is_empty() || bytes.len() > OUT_MSG_BYTES {

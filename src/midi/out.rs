@@ -20,8 +20,12 @@
 //!   calls `sink(bytes, frame)` for each event of that block (after the
 //!   callback, if one is set), still on the calling thread, before
 //!   returning. A JACK backend writes them into its MIDI port buffer at
-//!   `frame`; a midir backend must hand them to another thread (a ring
-//!   buffer): the audio thread never blocks on a MIDI port.
+//!   `frame`.
+//! - Queue-based ports (midir): a port sink set with
+//!   `Command::SetMidiOutPort` is called after the host's callback with
+//!   each event; it must only push to a lock-free queue that the port's own
+//!   thread drains (the audio thread never blocks on a MIDI port). Boot
+//!   connects midir's output this way when one is open.
 //!
 //! The frame is the event's offset inside the block just computed (0 to
 //! bs-1): with process_block (manual mode, the embedded callback, JACK at

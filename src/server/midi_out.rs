@@ -212,6 +212,21 @@ impl ServerInner {
         Ok(())
     }
 
+    /// Sends every block's MIDI output to the midir output port too,
+    /// through its lock-free queue (the port is written on midir's own
+    /// thread: the audio thread never blocks on it).
+    #[cfg(feature = "midir")]
+    pub(super) fn connect_midi_out_port(&self, c: &mut Control, sender: crate::midi::midir::MidirSender) {
+        let sink: MidiOutCallback = Box::new(move |bytes: &[u8], frame| {
+            // Refused messages (queue full, longer than 256 bytes) are
+            // counted by the sender.
+            let _ = sender.send(frame, bytes);
+        });
+        if let Err(e) = c.send(vec![Command::SetMidiOutPort(Some(sink))]) {
+            self.log(crate::LogLevel::Error, &format!("MIDI output port: {e}"));
+        }
+    }
+
     /// MIDI output events waiting in the engine's schedule (sent, not yet
     /// delivered in a computed block).
     pub fn midi_out_pending(&self) -> u64 {

@@ -507,6 +507,9 @@ impl ServerInner {
                 &|level, msg| self.log.log(level, msg),
             );
             c.midi_active = ports.as_ref().is_some_and(|p| p.inputs() > 0);
+            if let Some(sender) = ports.as_ref().and_then(|p| p.sender()) {
+                self.connect_midi_out_port(&mut c, sender);
+            }
             c.midir = ports;
         }
         #[cfg(not(feature = "midir"))]
