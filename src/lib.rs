@@ -5,6 +5,7 @@
 //! side (`process_*`) runs on the host's audio thread and never allocates,
 //! locks, blocks or panics. See ARCHITECTURE in the repository.
 
+pub mod backend;
 pub mod engine;
 pub mod error;
 pub mod ffi;

@@ -6,6 +6,7 @@ pub mod arith;
 pub mod config;
 pub mod handle;
 pub mod ids;
+pub mod jack_settings;
 pub mod log;
 pub(crate) mod nodes;
 pub(crate) mod objects;
@@ -92,6 +93,9 @@ pub(crate) struct Control {
     rec_stats: Option<Arc<RecordStats>>,
     /// Wraps every writer opened (tests).
     writer_wrapper: Option<WriterWrapper>,
+    /// The JACK client, from boot to shutdown (audio='jack').
+    #[cfg(feature = "jack")]
+    pub(crate) jack: Option<crate::backend::jack::JackBackend>,
 }
 
 /// The rate and block size of an object made with resampling factor
@@ -269,6 +273,8 @@ impl Server {
             recording: None,
             rec_stats: None,
             writer_wrapper: None,
+            #[cfg(feature = "jack")]
+            jack: None,
         };
         let inner = Arc::new_cyclic(|me| ServerInner {
             control: Mutex::new(control),
@@ -400,6 +406,12 @@ impl ServerInner {
             return Err(Error::state("boot: the server is already booted"));
         }
         check_backend(c.config.audio)?;
+        // JACK decides the rate and block size: open the client first.
+        #[cfg(feature = "jack")]
+        let jack = match c.config.audio {
+            AudioBackend::Jack => Some(crate::backend::jack::JackBackend::open(&mut c.config, &self.log)?),
+            _ => None,
+        };
         let cfg = c.config.clone();
         let shape = EngineShape {
             sr: cfg.sr,
@@ -456,7 +468,17 @@ impl ServerInner {
         }
         c.send(pending)?;
         c.midi_active = false;
-        if c.config.midi_enabled {
+        #[cfg(feature = "jack")]
+        if let Some(mut j) = jack {
+            if let Err(e) = j.activate(self.self_ref.clone(), &cfg, &self.log) {
+                drop(c);
+                let _ = self.shutdown();
+                return Err(e);
+            }
+            c.midi_active = j.has_midi();
+            c.jack = Some(j);
+        }
+        if c.config.midi_enabled && !c.midi_active {
             self.log.log(
                 LogLevel::Warning,
                 &format!(
@@ -543,6 +565,10 @@ impl ServerInner {
         if c.booted.is_none() {
             return Ok(());
         }
+        // A real-time backend stops calling the engine first (this waits
+        // for a cycle in progress).
+        #[cfg(feature = "jack")]
+        drop(c.jack.take());
         // Take the engine first: refused (from inside the process callback),
         // the server stays exactly as it was.
         let mut g = self
@@ -576,6 +602,15 @@ impl ServerInner {
     }
     pub fn is_started(&self) -> bool {
         self.shared.started.load(Ordering::Acquire)
+    }
+    /// Starts or stops processing from a backend's thread (JACK transport,
+    /// JACK gone): atomics only, no start offset, no recording change.
+    #[cfg_attr(not(feature = "jack"), allow(dead_code))]
+    pub(crate) fn set_started_by_backend(&self, on: bool) {
+        if on {
+            self.shared.start_generation.fetch_add(1, Ordering::AcqRel);
+        }
+        self.shared.started.store(on, Ordering::Release);
     }
     pub fn sampling_rate(&self) -> f64 {
         self.lock().config.sr
@@ -828,7 +863,8 @@ impl ServerInner {
         self.push_midi(MidiEvent::new(status, data1, data2, frame as u32)?)
     }
 
-    fn push_midi(&self, e: MidiEvent) -> Result<()> {
+    /// Queues an event for the next block (lock-free, no allocation).
+    pub(crate) fn push_midi(&self, e: MidiEvent) -> Result<()> {
         if self.midi.push(e).is_err() {
             self.midi_rejected.fetch_add(1, Ordering::Relaxed);
             return Err(Error::new(
@@ -866,7 +902,9 @@ impl ServerInner {
         Ok(())
     }
 
-    fn process_host(&self, io: &mut dyn HostIo, frames: usize) -> Result<()> {
+    /// Processes `frames` frames (any count) of any host's buffers: the
+    /// path of the process_* entry points and of the real-time backends.
+    pub(crate) fn process_host(&self, io: &mut dyn HostIo, frames: usize) -> Result<()> {
         let _ftz = DenormalGuard::new();
         let mut g = self.engine.try_audio().map_err(busy_error)?;
         let e = g.as_mut().ok_or_else(not_booted)?;
@@ -1077,6 +1115,7 @@ impl ServerInner {
 fn check_backend(audio: AudioBackend) -> Result<()> {
     let feature = match audio {
         AudioBackend::PortAudio | AudioBackend::CoreAudio => "cpal",
+        AudioBackend::Jack if cfg!(feature = "jack") => return Ok(()),
         AudioBackend::Jack => "jack",
         AudioBackend::Offline | AudioBackend::OfflineNb | AudioBackend::Embedded | AudioBackend::Manual => {
             return Ok(())
