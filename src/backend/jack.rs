@@ -141,7 +141,8 @@ impl JackBackend {
             );
             cfg.buffersize = bs;
         }
-        let reg_err = |port: &str, e: jack::Error| io_error(format!("boot: cannot register the JACK port '{port}': {e}"));
+        let reg_err =
+            |port: &str, e: jack::Error| io_error(format!("boot: cannot register the JACK port '{port}': {e}"));
         let mut ins = Vec::with_capacity(ichnls);
         for n in cfg.jack.input_port_names(ichnls) {
             ins.push(client.register_port(&n, AudioIn::default()).map_err(|e| reg_err(&n, e))?);
@@ -208,9 +209,9 @@ impl JackBackend {
             bs: cfg.buffersize as Frames,
             flags: Arc::clone(&self.flags),
         };
-        let active = client.activate_async(notifications, process).map_err(|e| {
-            io_error(format!("boot: cannot activate the JACK client '{}': {e}", self.name))
-        })?;
+        let active = client
+            .activate_async(notifications, process)
+            .map_err(|e| io_error(format!("boot: cannot activate the JACK client '{}': {e}", self.name)))?;
         self.state = Some(State::Active(active));
         self.connect_all(cfg, log);
         Ok(())
@@ -560,7 +561,10 @@ mod tests {
 
     #[test]
     fn short_messages() {
-        assert_eq!(short_message(&[0x90, 60, 100], 7), Some(MidiEvent { status: 0x90, data1: 60, data2: 100, frame: 7 }));
+        assert_eq!(
+            short_message(&[0x90, 60, 100], 7),
+            Some(MidiEvent { status: 0x90, data1: 60, data2: 100, frame: 7 })
+        );
         assert_eq!(short_message(&[0xC0, 5], 0), Some(MidiEvent { status: 0xC0, data1: 5, data2: 0, frame: 0 }));
         assert_eq!(short_message(&[0xF8], 3).map(|e| e.status), Some(0xF8));
         assert_eq!(short_message(&[0xF0, 1, 2, 0xF7], 0), None);
