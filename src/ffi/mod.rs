@@ -5,6 +5,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 mod class;
+mod jack;
 mod object;
 mod process;
 mod record;
@@ -13,6 +14,7 @@ mod server;
 mod util;
 
 pub use class::*;
+pub use jack::*;
 pub use object::*;
 pub use process::*;
 pub use record::*;
