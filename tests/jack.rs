@@ -8,7 +8,7 @@
 //! tests fail, unless RPYO_SKIP_JACK=1, when they print SKIPPED.
 #![cfg(feature = "jack")]
 
-use jack::{AudioIn, Client, ClientOptions, Control, MidiIn, MidiOut, Port, ProcessScope, RawMidi};
+use jack::{AudioIn, AudioOut, Client, ClientOptions, Control, MidiIn, MidiOut, Port, ProcessScope, RawMidi};
 use rpyo::server::jack_settings::{PortGroup, PortNames};
 use rpyo::{AudioBackend, MidiBackend, Server, ServerConfig, Status};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -210,11 +210,14 @@ struct PeerShared {
     sent_at: Mutex<Option<u32>>,
     /// Sends a note-on/off pair every cycle (real-time test).
     chatter: AtomicBool,
+    /// Plays saw(absolute frame) on out_1.
+    saw: AtomicBool,
     received: Mutex<Vec<(u32, Vec<u8>)>>,
 }
 
 struct Peer {
     ins: Vec<Port<AudioIn>>,
+    out: Port<AudioOut>,
     midi_out: Port<MidiOut>,
     midi_in: Port<MidiIn>,
     shared: Arc<PeerShared>,
@@ -227,6 +230,10 @@ impl jack::ProcessHandler for Peer {
         if self.shared.recording.load(Ordering::Acquire) {
             let chans = self.ins.iter().map(|p| p.as_slice(ps).to_vec()).collect();
             self.shared.cycles.lock().unwrap().push(Cycle { start, chans });
+        }
+        let playing = self.shared.saw.load(Ordering::Acquire);
+        for (k, v) in self.out.as_mut_slice(ps).iter_mut().enumerate() {
+            *v = if playing { saw(start.wrapping_add(k as u32)) } else { 0.0 };
         }
         let mut w = self.midi_out.writer(ps);
         if let Some((frame, bytes)) = self.shared.pending.lock().unwrap().take() {
@@ -251,10 +258,11 @@ type PeerClient = jack::AsyncClient<(), Peer>;
 fn peer(name: &str, inputs: usize) -> (PeerClient, Arc<PeerShared>) {
     let (client, _) = Client::new(name, ClientOptions::NO_START_SERVER).unwrap();
     let ins = (1..=inputs).map(|i| client.register_port(&format!("in_{i}"), AudioIn::default()).unwrap()).collect();
+    let out = client.register_port("out_1", AudioOut::default()).unwrap();
     let midi_out = client.register_port("midi_out", MidiOut::default()).unwrap();
     let midi_in = client.register_port("midi_in", MidiIn::default()).unwrap();
     let shared = Arc::new(PeerShared::default());
-    let p = Peer { ins, midi_out, midi_in, shared: Arc::clone(&shared), n: 0 };
+    let p = Peer { ins, out, midi_out, midi_in, shared: Arc::clone(&shared), n: 0 };
     (client.activate_async((), p).unwrap(), shared)
 }
 
@@ -274,6 +282,11 @@ fn recorded(shared: &PeerShared, c: usize) -> (u32, Vec<f32>) {
 
 fn recorded_len(shared: &PeerShared) -> usize {
     shared.cycles.lock().unwrap().iter().map(|c| c.chans.first().map_or(0, Vec::len)).sum()
+}
+
+/// A sawtooth of the absolute JACK frame (period 4800 frames, -0.5..0.5).
+fn saw(frame: u32) -> f32 {
+    (frame % 4800) as f32 / 4800.0 - 0.5
 }
 
 /// Frequency by interpolated upward zero crossings, and the peak.
@@ -329,6 +342,40 @@ fn sines_reach_a_second_client_at_the_right_frequency_and_level() {
     assert!(s.is_started());
     s.shutdown().unwrap();
     drop(rec);
+}
+
+/// Duplex: what a client plays into rpyo's input ports comes out of
+/// Input(0).out() in the same cycle, sample for sample (the JACK cycle is
+/// one block: no added latency).
+#[test]
+fn input_ports_feed_the_engine_without_latency() {
+    if !own_process("input_ports_feed_the_engine_without_latency") {
+        return;
+    }
+    let Some(_j) = jackd("input") else { return };
+    let (src, played) = peer("src", 0);
+    let (rec, shared) = peer("rec", 2);
+    let (s, _) = jack_server("rpyo_in", |c| c.ichnls = Some(1));
+    s.set_jack_auto_connect_ports(PortGroup::Input, vec![vec!["src:out_1".into()]]).unwrap();
+    s.set_jack_auto_connect_ports(PortGroup::Output, vec![vec!["rec:in_1".into()], vec!["rec:in_2".into()]]).unwrap();
+    s.boot(true).unwrap();
+    let i = s.object_new("Input", "0").unwrap();
+    s.object_out(i, 0, 1, 0.0, 0.0).unwrap();
+    played.saw.store(true, Ordering::Release);
+    s.start().unwrap();
+    wait_for("the amplitude ramp", || s.current_time_in_samples() > 4800);
+    shared.recording.store(true, Ordering::Release);
+    wait_for("0.1 s of recording", || recorded_len(&shared) >= 4800);
+    shared.recording.store(false, Ordering::Release);
+    let (start, left) = recorded(&shared, 0);
+    for (k, v) in left.iter().enumerate() {
+        let want = saw(start.wrapping_add(k as u32));
+        assert!((v - want).abs() < 1e-4, "frame {k}: {v}, the input played {want}");
+    }
+    let (_, right) = recorded(&shared, 1);
+    assert!(right.iter().all(|v| *v == 0.0));
+    s.shutdown().unwrap();
+    drop((src, rec));
 }
 
 /// Asked for 44100 Hz and 512 frames, the server runs at JACK's 48000 Hz
@@ -508,12 +555,9 @@ fn boot_without_a_jack_server_is_a_clear_error() {
 }
 
 /// jackd going away under a running server: reported in the log,
-/// is_started becomes false, shutdown and drop work.
-#[test]
-fn jack_stopping_under_rpyo_is_reported() {
-    if !own_process("jack_stopping_under_rpyo_is_reported") {
-        return;
-    }
+/// is_started becomes false, the control side still answers, shutdown and
+/// drop work. `kill`: SIGKILL instead of a clean SIGTERM.
+fn jack_going_away(kill: bool) {
     let Some(mut j) = jackd("gone") else { return };
     let (s, log) = jack_server("rpyo_gone", |_| {});
     s.boot(true).unwrap();
@@ -521,15 +565,36 @@ fn jack_stopping_under_rpyo_is_reported() {
     s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
     s.start().unwrap();
     wait_for("the server to run", || s.current_time_in_samples() > 2560);
-    j.stop();
+    if kill {
+        let mut c = j.child.take().unwrap();
+        c.kill().unwrap();
+        c.wait().unwrap();
+    } else {
+        j.stop();
+    }
     wait_for("is_started to become false", || !s.is_started());
     wait_for("the log message", || logged(&log, "stopped under client 'rpyo_gone'"));
-    // The control side still answers.
     s.object_set_float(a, "freq", 220.0).unwrap();
     s.stop().unwrap();
     s.shutdown().unwrap();
     assert!(!s.is_booted());
     drop(s);
+}
+
+#[test]
+fn jack_stopping_under_rpyo_is_reported() {
+    if !own_process("jack_stopping_under_rpyo_is_reported") {
+        return;
+    }
+    jack_going_away(false);
+}
+
+#[test]
+fn jack_killed_under_rpyo_is_reported() {
+    if !own_process("jack_killed_under_rpyo_is_reported") {
+        return;
+    }
+    jack_going_away(true);
 }
 
 /// setIsJackTransportSlave: the JACK transport starting and stopping

@@ -547,12 +547,17 @@ impl MidiOutSink for JackMidiOut<'_> {
     }
 }
 
-/// HOOK(midiout): drains the MIDI output the engine produced in this cycle
-/// into `sink` (frame of each event inside the cycle, its bytes). The
-/// engine's per-block output list is being added by the midiout work; the
-/// lead connects it here, e.g.
-/// `server.drain_midi_out(|frame, bytes| sink.send(frame, bytes))`.
-/// Must not allocate, lock or block (it runs in the JACK process callback).
+/// HOOK(midiout): writes the MIDI output the engine produced in this cycle
+/// into `sink` (each event's frame in the cycle, its bytes). The engine's
+/// per-block output list comes with the midiout work (branch `midiout`:
+/// `Engine::midi_out_events()`, `ServerInner::process_block_midi`); the lead
+/// connects it here. A JACK cycle is one engine block (the server's buffer
+/// size is JACK's), so after `process_host` the engine's last block is this
+/// cycle: a `ServerInner` method that takes the engine with `try_audio` and
+/// calls `sink.send(ev.frame, ev.bytes())` for each `midi_out_events()` entry
+/// does it. (After a JACK buffer-size change a cycle may hold several
+/// blocks: the engine would then have to hand each block's events over with
+/// `frame + block * bs`.) Must not allocate, lock or block.
 fn drain_midi_out(_server: &ServerInner, _sink: &mut dyn MidiOutSink) {}
 
 #[cfg(test)]
