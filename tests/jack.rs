@@ -575,6 +575,10 @@ fn jack_going_away(kill: bool) {
     wait_for("is_started to become false", || !s.is_started());
     wait_for("the log message", || logged(&log, "stopped under client 'rpyo_gone'"));
     s.object_set_float(a, "freq", 220.0).unwrap();
+    let e = s.start().unwrap_err();
+    assert_eq!(e.status, Status::InvalidState);
+    assert!(e.message.contains("the JACK server stopped"), "{}", e.message);
+    assert!(!s.is_started());
     s.stop().unwrap();
     s.shutdown().unwrap();
     assert!(!s.is_booted());

@@ -303,6 +303,11 @@ impl JackBackend {
         Ok(())
     }
 
+    /// True once JACK has shut the client down (jackd stopped).
+    pub fn is_dead(&self) -> bool {
+        self.flags.dead.load(Ordering::Acquire)
+    }
+
     /// Xruns JACK reported since boot.
     pub fn xruns(&self) -> u64 {
         self.flags.xruns.load(Ordering::Relaxed)

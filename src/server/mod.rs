@@ -478,7 +478,13 @@ impl ServerInner {
             c.midi_active = j.has_midi();
             c.jack = Some(j);
         }
-        if c.config.midi_enabled && !c.midi_active {
+        if c.config.midi_enabled && !c.midi_active && c.config.midi == config::MidiBackend::Jack {
+            self.log.log(
+                LogLevel::Warning,
+                "midi='jack': JACK MIDI ports come with audio='jack' (Cargo feature `jack`); MIDI input comes only \
+                 from add_midi_event",
+            );
+        } else if c.config.midi_enabled && !c.midi_active {
             self.log.log(
                 LogLevel::Warning,
                 &format!(
@@ -508,6 +514,10 @@ impl ServerInner {
         }
         if self.shared.started.load(Ordering::Acquire) {
             return Ok(());
+        }
+        #[cfg(feature = "jack")]
+        if c.jack.as_ref().is_some_and(|j| j.is_dead()) {
+            return Err(Error::state("start: the JACK server stopped under this server; shut down and boot again"));
         }
         let preroll =
             if c.start_offset > 0.0 { (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64 } else { 0 };
