@@ -534,6 +534,55 @@ fn jack_midi_drives_notein_at_the_right_frame() {
     drop((sender, rec));
 }
 
+/// JACK's buffer size changing under a running server (256 -> 512): the
+/// change is logged, the server keeps its 256-frame block and runs two per
+/// cycle; a sine stays a clean sine and a note at frame 300 of a cycle (in
+/// the second block) still acts at frame 300.
+#[test]
+fn a_jack_buffer_size_change_keeps_audio_and_midi_frames() {
+    if !own_process("a_jack_buffer_size_change_keeps_audio_and_midi_frames") {
+        return;
+    }
+    let Some(_j) = jackd("bufsize") else { return };
+    let (sender, to_send) = peer("sender", 0);
+    let (rec, shared) = peer("rec", 2);
+    let (s, log) = jack_server("rpyo_bs", |_| {});
+    s.set_jack_auto_connect_midi_port(PortGroup::MidiInput, vec!["sender:midi_out".into()]).unwrap();
+    s.set_jack_auto_connect_ports(PortGroup::Output, vec![vec!["rec:in_1".into()], vec!["rec:in_2".into()]]).unwrap();
+    s.boot(true).unwrap();
+    let n = s.object_new("Notein", "poly=1").unwrap();
+    let pitch = s.object_key(n, "pitch").unwrap();
+    let sig = s.object_new("Sig", &format!("@{}", pitch.id)).unwrap();
+    s.object_out(sig, 0, 1, 0.0, 0.0).unwrap();
+    let sine = s.object_new("Sine", "freq=1000, mul=0.5").unwrap();
+    s.object_out(sine, 1, 1, 0.0, 0.0).unwrap();
+    s.start().unwrap();
+    wait_for("the amplitude ramp", || s.current_time_in_samples() > 4800);
+    sender.as_client().set_buffer_size(512).unwrap();
+    wait_for("the change to be logged", || logged(&log, "the cycle is now 512 frames"));
+    assert_eq!(s.buffer_size(), 256, "the server's block stays");
+    shared.recording.store(true, Ordering::Release);
+    wait_for("512-frame cycles at the recorder", || {
+        shared.cycles.lock().unwrap().last().is_some_and(|c| c.chans[0].len() == 512)
+    });
+    shared.cycles.lock().unwrap().clear();
+    wait_for("some recording", || recorded_len(&shared) >= 2048);
+    *to_send.pending.lock().unwrap() = Some((300, vec![0x90, 60, 100]));
+    wait_for("the note to be sent", || to_send.sent_at.lock().unwrap().is_some());
+    wait_for("a few more cycles", || recorded_len(&shared) >= 2048 + 9600);
+    shared.recording.store(false, Ordering::Release);
+    let sent = to_send.sent_at.lock().unwrap().unwrap();
+    let (start, left) = recorded(&shared, 0);
+    let first = left.iter().position(|v| *v != 0.0).expect("the pitch appears");
+    assert_eq!(start.wrapping_add(first as u32), sent.wrapping_add(300), "the pitch changes at frame 300 of the cycle");
+    assert!(left[first..].iter().all(|v| (*v - 60.0).abs() < 1e-3));
+    let (_, right) = recorded(&shared, 1);
+    let (f, peak) = analyse(&right, 48000.0);
+    assert!((f - 1000.0).abs() < 0.5 && (peak - 0.5).abs() < 1e-3, "{f} Hz, peak {peak}");
+    s.shutdown().unwrap();
+    drop((sender, rec));
+}
+
 /// No JACK server with that name: boot fails at once with Io and a message
 /// that says what is missing; the server stays usable.
 #[test]

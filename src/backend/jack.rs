@@ -11,8 +11,11 @@
 //! (`ServerInner::process_host`, any frame count, planar ports) without
 //! allocating, locking or blocking. MIDI input events are queued with their
 //! frame in the JACK cycle, which is the frame in the engine's block: the
-//! server's buffer size is JACK's (exact while JACK keeps the size it had at
-//! boot; after a buffer-size change the frames are clamped into the block).
+//! server's buffer size is JACK's. After a JACK buffer-size change the engine
+//! keeps its block size: a cycle of several blocks is run block by block,
+//! each with its own events (exact frames); a cycle shorter than a block goes
+//! through the any-frame-count path (one block of input latency; events land
+//! in the next block computed).
 
 use crate::engine::host::HostIo;
 use crate::error::{Error, Result, Status};
@@ -449,27 +452,40 @@ impl ProcessHandler for Process {
         if self.transport_slave {
             self.follow_transport(client, &server);
         }
-        if let Some(port) = self.midi_in.as_ref() {
-            let last = self.bs.saturating_sub(1);
-            for ev in port.iter(ps) {
-                if let Some(e) = short_message(ev.bytes, ev.time.min(last)) {
-                    // A full queue is counted by the server (midi_rejected).
-                    let _ = server.push_midi(e);
+        let Process { ins, outs, midi_in, midi_out, bs, flags, .. } = self;
+        let bs = *bs;
+        // The writer clears JACK's MIDI buffer: made every cycle.
+        let mut sink =
+            midi_out.as_mut().map(|p| JackMidiOut { writer: p.writer(ps), frames, base: 0, last: 0, lost: 0 });
+        // One engine block per chunk (a JACK cycle is one block unless
+        // JACK's buffer size changed since boot): each block gets the MIDI
+        // events of its own frames.
+        let mut done = 0;
+        while done < frames {
+            let n = bs.min(frames - done);
+            if let Some(port) = midi_in.as_ref() {
+                for ev in port.iter(ps).filter(|e| e.time >= done && e.time - done < n) {
+                    if let Some(e) = short_message(ev.bytes, ev.time - done) {
+                        // A full queue is counted by the server (midi_rejected).
+                        let _ = server.push_midi(e);
+                    }
                 }
             }
-        }
-        let mut io = JackIo { ps, ins: &self.ins, outs: &mut self.outs };
-        if server.process_host(&mut io, frames as usize).is_err() {
-            // Booting or shutting down on another thread: a silent cycle.
-            self.silence(ps);
-        }
-        if let Some(port) = self.midi_out.as_mut() {
-            // The writer clears JACK's buffer: done every cycle.
-            let mut sink = JackMidiOut { writer: port.writer(ps), frames, last: 0, lost: 0 };
-            drain_midi_out(&server, &mut sink);
-            if sink.lost > 0 {
-                self.flags.midi_out_lost.fetch_add(sink.lost, Ordering::Relaxed);
+            let mut io = JackIo { ps, base: done as usize, ins, outs };
+            if server.process_host(&mut io, n as usize).is_err() {
+                // Booting or shutting down on another thread: silence.
+                for p in outs.iter_mut() {
+                    p.as_mut_slice(ps)[done as usize..(done + n) as usize].fill(0.0);
+                }
             }
+            if let Some(sink) = sink.as_mut() {
+                sink.base = done;
+                drain_midi_out(&server, sink);
+            }
+            done += n;
+        }
+        if let Some(lost) = sink.map(|s| s.lost).filter(|l| *l > 0) {
+            flags.midi_out_lost.fetch_add(lost, Ordering::Relaxed);
         }
         Control::Continue
     }
@@ -481,8 +497,8 @@ impl ProcessHandler for Process {
                 s.log(
                     LogLevel::Warning,
                     &format!(
-                        "JACK: the cycle is now {size} frames, the server's block stays {}: audio goes on through \
-                         the any-frame-count path, MIDI input frames are clamped into the block",
+                        "JACK: the cycle is now {size} frames, the server's block stays {} frames: audio goes on \
+                         (a cycle shorter than a block adds one block of input latency)",
                         self.bs
                     ),
                 );
@@ -495,6 +511,8 @@ impl ProcessHandler for Process {
 /// The JACK ports as the engine's host buffers (planar, f32).
 struct JackIo<'a> {
     ps: &'a ProcessScope,
+    /// The chunk's first frame in the cycle.
+    base: usize,
     ins: &'a [Port<AudioIn>],
     outs: &'a mut [Port<AudioOut>],
 }
@@ -507,6 +525,7 @@ impl HostIo for JackIo<'_> {
             return;
         }
         for (c, port) in self.ins.iter().enumerate() {
+            let start = self.base + start;
             let src = &port.as_slice(self.ps)[start..start + count];
             for (k, s) in src.iter().enumerate() {
                 dst[k * n + c] = *s;
@@ -517,6 +536,7 @@ impl HostIo for JackIo<'_> {
     fn write_output(&mut self, start: usize, count: usize, src: &[f32]) {
         let n = self.outs.len();
         for (c, port) in self.outs.iter_mut().enumerate() {
+            let start = self.base + start;
             let dst = &mut port.as_mut_slice(self.ps)[start..start + count];
             for (k, d) in dst.iter_mut().enumerate() {
                 *d = src[k * n + c];
@@ -537,6 +557,8 @@ pub trait MidiOutSink {
 pub struct JackMidiOut<'a> {
     writer: jack::MidiWriter<'a>,
     frames: Frames,
+    /// The first frame of the block being drained, in the cycle.
+    base: Frames,
     last: Frames,
     /// Events JACK had no room for.
     pub lost: u64,
@@ -544,7 +566,7 @@ pub struct JackMidiOut<'a> {
 
 impl MidiOutSink for JackMidiOut<'_> {
     fn send(&mut self, frame: u32, bytes: &[u8]) {
-        let time = frame.min(self.frames.saturating_sub(1)).max(self.last);
+        let time = self.base.saturating_add(frame).min(self.frames.saturating_sub(1)).max(self.last);
         match self.writer.write(&RawMidi { time, bytes }) {
             Ok(()) => self.last = time,
             Err(_) => self.lost += 1,
