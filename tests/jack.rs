@@ -100,7 +100,9 @@ impl Jackd {
     fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
             let _ = Command::new("kill").arg(c.id().to_string()).status();
-            let deadline = Instant::now() + Duration::from_secs(5);
+            // Generous: a SIGKILLed jackd leaves a stale entry in JACK's
+            // machine-wide registry of 8 servers.
+            let deadline = Instant::now() + Duration::from_secs(30);
             while Instant::now() < deadline {
                 if let Ok(Some(_)) = c.try_wait() {
                     return;
@@ -139,21 +141,33 @@ fn jackd(tag: &str) -> Option<Jackd> {
         panic!("jackd is not installed: install jackd2 (.ci/run does), or set RPYO_SKIP_JACK=1 to skip the JACK tests");
     };
     let name = std::env::var("JACK_DEFAULT_SERVER").expect("own_process sets JACK_DEFAULT_SERVER");
+    let err_path = std::env::temp_dir().join(format!("{name}.stderr"));
+    let err_file = std::fs::File::create(&err_path).unwrap();
     let child = Command::new(bin)
         .args(["-n", &name, "-R", "-d", "dummy", "-r", "48000", "-p", "256"])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(err_file)
         .spawn()
         .expect("jackd starts");
-    let j = Jackd { child: Some(child), name };
+    let mut j = Jackd { child: Some(child), name };
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         match Client::new("rpyo_probe", ClientOptions::NO_START_SERVER) {
             Ok(_) => break,
-            Err(e) if Instant::now() > deadline => panic!("jackd '{}' did not accept a client: {e}", j.name),
+            Err(e) if Instant::now() > deadline => {
+                j.stop();
+                let said = std::fs::read_to_string(&err_path).unwrap_or_default();
+                panic!(
+                    "jackd '{}' did not accept a client: {e}\njackd said:\n{said}\n(\"no free server slot\" or a \
+                     registry error: JACK's /dev/shm/jack-shm-registry holds 8 servers, and jackds killed with \
+                     SIGKILL stay in it)",
+                    j.name
+                )
+            }
             Err(_) => std::thread::sleep(Duration::from_millis(50)),
         }
     }
+    let _ = std::fs::remove_file(&err_path);
     Some(j)
 }
 
@@ -603,10 +617,13 @@ fn boot_without_a_jack_server_is_a_clear_error() {
     assert_eq!(s.boot(true).unwrap_err().status, Status::Io);
 }
 
-/// jackd going away under a running server: reported in the log,
-/// is_started becomes false, the control side still answers, shutdown and
-/// drop work. `kill`: SIGKILL instead of a clean SIGTERM.
-fn jack_going_away(kill: bool) {
+/// jackd going away under a running server (SIGTERM): reported in the
+/// log, is_started becomes false, start() says why it cannot, the control
+/// side still answers, shutdown and drop work. (A SIGKILLed jackd is
+/// noticed the same way, measured, but it leaves its entry in JACK's
+/// machine-wide registry of 8 servers: after 8 of them no jackd can start,
+/// so no test kills one.)
+fn jack_going_away() {
     let Some(mut j) = jackd("gone") else { return };
     let (s, log) = jack_server("rpyo_gone", |_| {});
     s.boot(true).unwrap();
@@ -614,13 +631,7 @@ fn jack_going_away(kill: bool) {
     s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
     s.start().unwrap();
     wait_for("the server to run", || s.current_time_in_samples() > 2560);
-    if kill {
-        let mut c = j.child.take().unwrap();
-        c.kill().unwrap();
-        c.wait().unwrap();
-    } else {
-        j.stop();
-    }
+    j.stop();
     wait_for("is_started to become false", || !s.is_started());
     wait_for("the log message", || logged(&log, "stopped under client 'rpyo_gone'"));
     s.object_set_float(a, "freq", 220.0).unwrap();
@@ -632,6 +643,8 @@ fn jack_going_away(kill: bool) {
     s.shutdown().unwrap();
     assert!(!s.is_booted());
     drop(s);
+    // The semaphore of a client whose server went away stays behind.
+    let _ = std::fs::remove_file(format!("/dev/shm/jack_sem.0_{}_rpyo_gone", j.name));
 }
 
 #[test]
@@ -639,15 +652,7 @@ fn jack_stopping_under_rpyo_is_reported() {
     if !own_process("jack_stopping_under_rpyo_is_reported") {
         return;
     }
-    jack_going_away(false);
-}
-
-#[test]
-fn jack_killed_under_rpyo_is_reported() {
-    if !own_process("jack_killed_under_rpyo_is_reported") {
-        return;
-    }
-    jack_going_away(true);
+    jack_going_away();
 }
 
 /// setIsJackTransportSlave: the JACK transport starting and stopping
@@ -690,7 +695,9 @@ fn recording_under_jack_writes_what_the_ports_carry() {
     let (s, _) = jack_server("rpyo_rec", |_| {});
     s.set_jack_auto_connect_ports(PortGroup::Output, vec![vec!["peer:in_1".into()], vec![]]).unwrap();
     s.boot(true).unwrap();
-    let a = s.object_new("Sine", "freq=1000, mul=0.5").unwrap();
+    // 997 Hz: no period of a whole number of samples, so the file's first
+    // samples occur once in the port's stream.
+    let a = s.object_new("Sine", "freq=997, mul=0.5").unwrap();
     s.object_out(a, 0, 1, 0.0, 0.0).unwrap();
     shared.recording.store(true, Ordering::Release);
     s.start().unwrap();
@@ -702,7 +709,8 @@ fn recording_under_jack_writes_what_the_ports_carry() {
     let t = s.current_time_in_samples();
     wait_for("0.5 s of audio", || s.current_time_in_samples() >= t + 24000);
     s.recstop().unwrap();
-    wait_for("the recorder to catch up", || recorded_len(&shared) >= 24000 + 4800);
+    let have = recorded_len(&shared);
+    wait_for("the recorder to catch up", || recorded_len(&shared) >= have + 2048);
     shared.recording.store(false, Ordering::Release);
     let written = s.rec_written_frames();
     assert_eq!(s.rec_lost_frames(), 0);
@@ -715,7 +723,7 @@ fn recording_under_jack_writes_what_the_ports_carry() {
     assert!(left.len() >= 24000 && left.len() % 256 == 0, "{} frames", left.len());
     assert!(file.iter().skip(1).step_by(2).all(|v| *v == 0.0), "channel 2 is silent");
     let (f, peak) = analyse(&left, 48000.0);
-    assert!((f - 1000.0).abs() < 0.5 && (peak - 0.5).abs() < 1e-3, "{f} Hz, peak {peak}");
+    assert!((f - 997.0).abs() < 0.5 && (peak - 0.5).abs() < 1e-3, "{f} Hz, peak {peak}");
     // The same samples as the JACK port carried.
     let (_, jack_left) = recorded(&shared, 0);
     let at = jack_left.windows(64).position(|w| w == &left[..64]).expect("the file's start is in the JACK stream");
