@@ -43,19 +43,7 @@
  * which would be off by about 0.03. */
 #define EXACT_FORMULA_TOLERANCE 2e-3
 
-static void fail_call(const char *call, enum rpyo_status status, int line)
-{
-    fprintf(stderr, "embedded_callback.c:%d: %s failed: %s (status %d): %s\n", line, call,
-            rpyo_status_str(status), (int)status, rpyo_last_error());
-    exit(EXIT_FAILURE);
-}
-
-#define CHECK(call)                                                                                \
-    do {                                                                                           \
-        enum rpyo_status check_status_ = (call);                                                   \
-        if (check_status_ != RPYO_STATUS_OK)                                                       \
-            fail_call(#call, check_status_, __LINE__);                                             \
-    } while (0)
+#include "check.h"
 
 /* The master gain of frame n after start. */
 static double master_gain(long n)

@@ -24,29 +24,7 @@
 #define BS 256
 #define NCHNLS 2
 
-static void fail_call(const char *call, enum rpyo_status status, int line)
-{
-    fprintf(stderr, "offline_record.c:%d: %s failed: %s (status %d): %s\n", line, call,
-            rpyo_status_str(status), (int)status, rpyo_last_error());
-    exit(EXIT_FAILURE);
-}
-
-#define CHECK(call)                                                                                \
-    do {                                                                                           \
-        enum rpyo_status check_status_ = (call);                                                   \
-        if (check_status_ != RPYO_STATUS_OK)                                                       \
-            fail_call(#call, check_status_, __LINE__);                                             \
-    } while (0)
-
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "offline_record.c:%d: ", __LINE__);                                    \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            exit(EXIT_FAILURE);                                                                    \
-        }                                                                                          \
-    } while (0)
+#include "check.h"
 
 static uint32_t le32(const unsigned char *p)
 {

@@ -49,19 +49,7 @@
  * not write keeps it, and fails the check. */
 #define POISON 1000.0f
 
-static void fail_call(const char *call, enum rpyo_status status, int line)
-{
-    fprintf(stderr, "planar_host.c:%d: %s failed: %s (status %d): %s\n", line, call,
-            rpyo_status_str(status), (int)status, rpyo_last_error());
-    exit(EXIT_FAILURE);
-}
-
-#define CHECK(call)                                                                                \
-    do {                                                                                           \
-        enum rpyo_status check_status_ = (call);                                                   \
-        if (check_status_ != RPYO_STATUS_OK)                                                       \
-            fail_call(#call, check_status_, __LINE__);                                             \
-    } while (0)
+#include "check.h"
 
 /* The expected output, frame by frame, of one server since its start. */
 struct expectation {

@@ -15,29 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fail_call(const char *call, enum rpyo_status status, int line)
-{
-    fprintf(stderr, "scripts.c:%d: %s failed: %s (status %d): %s\n", line, call, rpyo_status_str(status),
-            (int)status, rpyo_last_error());
-    exit(EXIT_FAILURE);
-}
-
-#define CHECK(call)                                                                                \
-    do {                                                                                           \
-        enum rpyo_status check_status_ = (call);                                                   \
-        if (check_status_ != RPYO_STATUS_OK)                                                       \
-            fail_call(#call, check_status_, __LINE__);                                             \
-    } while (0)
-
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "scripts.c:%d: expected %s: ", __LINE__, #cond);                       \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fprintf(stderr, "\n");                                                                 \
-            exit(EXIT_FAILURE);                                                                    \
-        }                                                                                          \
-    } while (0)
+#include "check.h"
 
 /* Runs `blocks` blocks and returns the last left and right samples. */
 static void run(struct rpyo_server *srv, int blocks, float *left, float *right)

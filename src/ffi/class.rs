@@ -4,7 +4,7 @@
 
 use super::util::{guard, null, out_arg, str_arg};
 use crate::error::{Error, Status};
-use crate::objects::registry::{class_names, ParamKind, ParamSpec};
+use crate::objects::registry::{class_names, ParamKind};
 use crate::objects::{classes, find_class, ClassSpec};
 use std::ffi::{c_char, CString};
 use std::sync::OnceLock;
@@ -196,33 +196,28 @@ pub unsafe extern "C" fn rpyo_class_params(
         let count = out_arg(count, "count")?;
         *count = 0;
         let (class, strings) = class_at(class_named(class_name)?)?;
-        let params: Vec<&ParamSpec> = class.settable_params().collect();
-        *count = params.len();
-        if capacity == 0 {
-            return Ok(());
-        }
-        if out.is_null() {
-            return Err(null("out"));
-        }
-        // SAFETY: the caller promises `capacity` writable entries at `out`.
-        let out = unsafe { std::slice::from_raw_parts_mut(out, capacity) };
-        for ((slot, p), (name, doc)) in out.iter_mut().zip(&params).zip(&strings.params) {
-            let listy = matches!(
-                p.kind,
-                ParamKind::List | ParamKind::Pairs | ParamKind::Table | ParamKind::Text | ParamKind::Inputs
-            );
-            *slot = rpyo_param_info {
-                name: name.as_ptr(),
-                doc: doc.as_ptr(),
-                kind: p.kind.into(),
-                default_value: if listy { 0.0 } else { p.default },
-                min: p.min,
-                max: p.max,
-                in_constructor: p.ctor,
-                required: matches!(p.kind, ParamKind::Input | ParamKind::Inputs | ParamKind::Table) && p.ctor,
-            };
-        }
-        Ok(())
+        let items: Vec<rpyo_param_info> = class
+            .settable_params()
+            .zip(&strings.params)
+            .map(|(p, (name, doc))| {
+                let listy = matches!(
+                    p.kind,
+                    ParamKind::List | ParamKind::Pairs | ParamKind::Table | ParamKind::Text | ParamKind::Inputs
+                );
+                rpyo_param_info {
+                    name: name.as_ptr(),
+                    doc: doc.as_ptr(),
+                    kind: p.kind.into(),
+                    default_value: if listy { 0.0 } else { p.default },
+                    min: p.min,
+                    max: p.max,
+                    in_constructor: p.ctor,
+                    required: matches!(p.kind, ParamKind::Input | ParamKind::Inputs | ParamKind::Table) && p.ctor,
+                }
+            })
+            .collect();
+        // SAFETY: as this function's contract.
+        unsafe { write_list(&items, out, capacity, count) }
     })
 }
 

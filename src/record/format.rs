@@ -100,23 +100,11 @@ pub fn check_supported(format: FileFormat, sample_type: SampleType) -> Result<()
     ))
 }
 
-/// The format pyo infers from a file name's extension (case-insensitive):
-/// .wav .wave, .aif .aiff .aifc, .au .snd, .raw, .sd2, .flac, .caf, .ogg;
-/// None for any other or no extension (pyo then uses the `fileformat`
-/// argument).
+/// The format pyo infers from a file name's extension (one table:
+/// [`FileFormat::from_extension`]); None for any other or no extension
+/// (pyo then uses the `fileformat` argument).
 pub fn format_from_extension(path: &Path) -> Option<FileFormat> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "wav" | "wave" => FileFormat::Wav,
-        "aif" | "aiff" | "aifc" => FileFormat::Aiff,
-        "au" | "snd" => FileFormat::Au,
-        "raw" => FileFormat::Raw,
-        "sd2" => FileFormat::Sd2,
-        "flac" => FileFormat::Flac,
-        "caf" => FileFormat::Caf,
-        "ogg" => FileFormat::Ogg,
-        _ => return None,
-    })
+    FileFormat::from_extension(path)
 }
 
 /// The Status::Io error for a file that cannot be created.
