@@ -304,6 +304,103 @@ enum rpyo_status rpyo_class_method_args(const char *class_name,
                                         size_t capacity,
                                         size_t *count);
 
+// pyo's setJackAuto(xin, xout): connect the input ports to the physical
+// capture ports and the output ports to the physical playback ports (1:
+// yes, the default; 0: no) when the client is activated at boot.
+//
+// Errors: NULL_POINTER. Thread: control.
+enum rpyo_status rpyo_server_set_jack_auto(const struct rpyo_server *server, bool xin, bool xout);
+
+// pyo's setJackInputPortNames with a list: `count` names, one per input
+// channel, used as is. Before boot, or after (the ports are renamed).
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT (count is not ichnls; a name is
+// empty or holds ':'), IO (JACK refused the name). Thread: control.
+enum rpyo_status rpyo_server_set_jack_input_port_names(const struct rpyo_server *server,
+                                                       const char *const *names,
+                                                       size_t count);
+
+// pyo's setJackOutputPortNames with a list: one name per output channel.
+//
+// Errors: as rpyo_server_set_jack_input_port_names. Thread: control.
+enum rpyo_status rpyo_server_set_jack_output_port_names(const struct rpyo_server *server,
+                                                        const char *const *names,
+                                                        size_t count);
+
+// pyo's setJackInputPortNames with a string: input port i is named
+// "<name>_<i>", i from 0 (as pyo 1.1.0).
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT, IO. Thread: control.
+enum rpyo_status rpyo_server_set_jack_input_port_base_name(const struct rpyo_server *server,
+                                                           const char *name);
+
+// pyo's setJackOutputPortNames with a string: output port i is named
+// "<name>_<i>", i from 0.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT, IO. Thread: control.
+enum rpyo_status rpyo_server_set_jack_output_port_base_name(const struct rpyo_server *server,
+                                                            const char *name);
+
+// pyo's setJackAutoConnectInputPorts: input channel i is connected from
+// `counts[i]` ports, whose names follow each other in `ports` (channel 0's
+// first, then channel 1's, ...). `nchannels` must be ichnls (0 clears the
+// setting). Connected at boot; on a booted JACK server, at once too.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT (nchannels is not ichnls).
+// A port that cannot be connected is a logged warning. Thread: control.
+enum rpyo_status rpyo_server_set_jack_auto_connect_input_ports(const struct rpyo_server *server,
+                                                               const char *const *ports,
+                                                               const size_t *counts,
+                                                               size_t nchannels);
+
+// pyo's setJackAutoConnectOutputPorts: output channel i is connected to
+// `counts[i]` ports (laid out as in the input version); `nchannels` must
+// be nchnls (0 clears the setting).
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT. Thread: control.
+enum rpyo_status rpyo_server_set_jack_auto_connect_output_ports(const struct rpyo_server *server,
+                                                                const char *const *ports,
+                                                                const size_t *counts,
+                                                                size_t nchannels);
+
+// pyo's setJackAutoConnectMidiInputPort: the JACK MIDI input port is
+// connected from these `count` ports (midi 'jack').
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT. Thread: control.
+enum rpyo_status rpyo_server_set_jack_auto_connect_midi_input_port(const struct rpyo_server *server,
+                                                                   const char *const *ports,
+                                                                   size_t count);
+
+// pyo's setJackAutoConnectMidiOutputPort: the JACK MIDI output port is
+// connected to these `count` ports.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT. Thread: control.
+enum rpyo_status rpyo_server_set_jack_auto_connect_midi_output_port(const struct rpyo_server *server,
+                                                                    const char *const *ports,
+                                                                    size_t count);
+
+// pyo's setJackMidiInputPortName (default "input"); renames the live port
+// on a booted JACK server.
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT, IO. Thread: control.
+enum rpyo_status rpyo_server_set_jack_midi_input_port_name(const struct rpyo_server *server,
+                                                           const char *name);
+
+// pyo's setJackMidiOutputPortName (default "output").
+//
+// Errors: NULL_POINTER, INVALID_ARGUMENT, IO. Thread: control.
+enum rpyo_status rpyo_server_set_jack_midi_output_port_name(const struct rpyo_server *server,
+                                                            const char *name);
+
+// Writes the JACK client's name (JACK renames a client whose `jackname`
+// is taken) into `buf` (`len` bytes, NUL-terminated).
+//
+// Errors: NULL_POINTER, INVALID_STATE (not booted with audio 'jack'),
+// INVALID_ARGUMENT (buffer too small). Thread: control.
+enum rpyo_status rpyo_server_jack_client_name(const struct rpyo_server *server,
+                                              char *buf,
+                                              size_t len);
+
 // Sets the MIDI output callback (NULL clears it). After each block the
 // engine computes (process_block, the embedded callback, the process
 // functions, offline renders), it is called once per event due in that

@@ -31,7 +31,8 @@ pub fn features() -> &'static str {
 pub(crate) fn features_c() -> &'static std::ffi::CStr {
     static TEXT: std::sync::OnceLock<std::ffi::CString> = std::sync::OnceLock::new();
     TEXT.get_or_init(|| {
-        let all = [("cpal", cfg!(feature = "cpal")), ("midir", cfg!(feature = "midir"))];
+        let all =
+            [("cpal", cfg!(feature = "cpal")), ("jack", cfg!(feature = "jack")), ("midir", cfg!(feature = "midir"))];
         let on: Vec<&str> = all.iter().filter(|f| f.1).map(|f| f.0).collect();
         std::ffi::CString::new(on.join(",")).unwrap_or_default()
     })

@@ -113,6 +113,8 @@ fn backends_not_compiled_in_fail_at_boot_naming_the_feature() {
     let mut cases = Vec::new();
     #[cfg(not(feature = "cpal"))]
     cases.extend([(AudioBackend::PortAudio, "cpal"), (AudioBackend::CoreAudio, "cpal")]);
+    // With the feature, tests/jack.rs covers that backend.
+    #[cfg(not(feature = "jack"))]
     cases.push((AudioBackend::Jack, "jack"));
     for (audio, feature) in cases {
         let s = Server::new(config(audio)).unwrap();
@@ -432,4 +434,65 @@ fn freeing_is_all_or_nothing_when_the_queue_is_full() {
     s.process_block().unwrap();
     s.object_free(reader).unwrap();
     assert_eq!(s.stream_count(), filler.len(), "the reader and its freed source went together");
+}
+
+/// pyo's setJack* settings through the C API: stored on any server (the
+/// JACK backend acts on them, tests/jack.rs), checked for length and names.
+#[test]
+fn jack_settings_through_the_c_api() {
+    use rpyo::ffi::*;
+    use rpyo::server::jack_settings::{PortGroup, PortNames};
+    use std::ffi::CString;
+    let mut opts = std::mem::MaybeUninit::<rpyo_server_options>::uninit();
+    let mut srv = std::ptr::null_mut();
+    unsafe {
+        assert_eq!(rpyo_server_options_default(opts.as_mut_ptr()), Status::Ok);
+        let mut o = opts.assume_init();
+        o.nchnls = 2;
+        o.ichnls = 1;
+        let audio = CString::new("manual").unwrap();
+        o.audio = audio.as_ptr();
+        assert_eq!(rpyo_server_new(&o, &mut srv), Status::Ok);
+        let s: *const rpyo_server = srv;
+        let (a, b, c) = (CString::new("a").unwrap(), CString::new("b").unwrap(), CString::new("x:y").unwrap());
+        let two = [a.as_ptr(), b.as_ptr()];
+        assert_eq!(rpyo_server_set_jack_output_port_names(s, two.as_ptr(), 2), Status::Ok);
+        assert_eq!(rpyo_server_set_jack_input_port_names(s, two.as_ptr(), 2), Status::InvalidArgument);
+        let msg = std::ffi::CStr::from_ptr(rpyo_last_error()).to_str().unwrap();
+        assert!(msg.starts_with("setJackInputPortNames: 2 names for 1 channels"), "{msg}");
+        assert_eq!(rpyo_server_set_jack_input_port_base_name(s, c.as_ptr()), Status::InvalidArgument);
+        assert_eq!(rpyo_server_set_jack_input_port_base_name(s, a.as_ptr()), Status::Ok);
+        assert_eq!(rpyo_server_set_jack_output_port_names(s, std::ptr::null(), 2), Status::NullPointer);
+        // Output channel 0 to "x:y", channel 1 to "a" and "b".
+        let ports = [c.as_ptr(), a.as_ptr(), b.as_ptr()];
+        assert_eq!(rpyo_server_set_jack_auto_connect_output_ports(s, ports.as_ptr(), [1, 2].as_ptr(), 2), Status::Ok);
+        assert_eq!(
+            rpyo_server_set_jack_auto_connect_input_ports(s, ports.as_ptr(), [1, 2].as_ptr(), 2),
+            Status::InvalidArgument,
+            "one list per input channel"
+        );
+        assert_eq!(rpyo_server_set_jack_auto_connect_midi_input_port(s, ports.as_ptr(), 1), Status::Ok);
+        assert_eq!(rpyo_server_set_jack_midi_output_port_name(s, b.as_ptr()), Status::Ok);
+        assert_eq!(rpyo_server_set_jack_auto(s, false, true), Status::Ok);
+        let mut buf = [0 as std::ffi::c_char; 64];
+        assert_eq!(rpyo_server_jack_client_name(s, buf.as_mut_ptr(), 64), Status::InvalidState);
+        rpyo_server_free(srv);
+    }
+    // What the setters store (the Rust API: the C calls above reach the same code).
+    let s = Server::new(ServerConfig { audio: AudioBackend::Manual, nchnls: 2, ichnls: Some(1), ..Default::default() })
+        .unwrap();
+    s.set_jack_port_names(PortGroup::Output, PortNames::List(vec!["a".into(), "b".into()])).unwrap();
+    s.set_jack_port_names(PortGroup::Input, PortNames::Base("a".into())).unwrap();
+    s.set_jack_auto_connect_ports(PortGroup::Output, vec![vec!["x:y".into()], vec!["a".into(), "b".into()]]).unwrap();
+    s.set_jack_auto_connect_midi_port(PortGroup::MidiInput, vec!["x:y".into()]).unwrap();
+    s.set_jack_midi_port_name(PortGroup::MidiOutput, "b").unwrap();
+    s.set_jack_auto(false, true).unwrap();
+    let cfg = s.config();
+    let j = &cfg.jack;
+    assert_eq!(j.output_port_names(2), ["a", "b"]);
+    assert_eq!(j.input_port_names(1), ["a_0"]);
+    assert_eq!(j.connect_outputs, [vec!["x:y".to_string()], vec!["a".into(), "b".into()]]);
+    assert_eq!(j.connect_midi_in, ["x:y"]);
+    assert_eq!((j.midi_in_name.as_str(), j.midi_out_name.as_str(), j.auto_in, j.auto_out), ("input", "b", false, true));
+    assert_eq!(s.jack_client_name(), None);
 }

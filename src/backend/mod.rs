@@ -3,3 +3,5 @@
 
 #[cfg(feature = "cpal")]
 pub mod cpal;
+#[cfg(feature = "jack")]
+pub mod jack;

@@ -5,6 +5,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 mod class;
+mod jack;
 mod midi;
 mod object;
 mod process;
@@ -14,6 +15,7 @@ mod server;
 mod util;
 
 pub use class::*;
+pub use jack::*;
 pub use midi::*;
 pub use object::*;
 pub use process::*;

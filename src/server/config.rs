@@ -117,6 +117,8 @@ pub struct ServerConfig {
     pub midi_enabled: bool,
     pub jack_transport_slave: bool,
     pub allow_microsoft_midi: bool,
+    /// JACK port names and connections (pyo's setJack* methods).
+    pub jack: super::jack_settings::JackSettings,
 }
 
 impl Default for ServerConfig {
@@ -141,6 +143,7 @@ impl Default for ServerConfig {
             midi_enabled: true,
             jack_transport_slave: false,
             allow_microsoft_midi: false,
+            jack: Default::default(),
         }
     }
 }

@@ -212,6 +212,21 @@ impl ServerInner {
         Ok(())
     }
 
+    /// Hands the MIDI output of the engine's last block to `f` (bytes,
+    /// frame in that block): a backend that ran the block (JACK) drains it
+    /// right after. Audio thread; nothing allocated, nothing waited for (a
+    /// busy engine gives nothing).
+    #[cfg(feature = "jack")]
+    pub(crate) fn drain_midi_out(&self, f: &mut dyn FnMut(&[u8], u32)) {
+        if let Ok(g) = self.engine.try_audio() {
+            if let Some(e) = g.as_ref() {
+                for ev in e.midi_out_events() {
+                    f(ev.bytes(), ev.frame);
+                }
+            }
+        }
+    }
+
     /// Sends every block's MIDI output to the midir output port too,
     /// through its lock-free queue (the port is written on midir's own
     /// thread: the audio thread never blocks on it).

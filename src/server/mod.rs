@@ -6,6 +6,7 @@ pub mod arith;
 pub mod config;
 pub mod handle;
 pub mod ids;
+pub mod jack_settings;
 pub mod log;
 mod midi_out;
 pub(crate) mod nodes;
@@ -102,6 +103,9 @@ pub(crate) struct Control {
     /// The open MIDI ports (midi 'portmidi'/'pm').
     #[cfg(feature = "midir")]
     pub(crate) midir: Option<crate::midi::midir::MidirPorts>,
+    /// The JACK client, from boot to shutdown (audio='jack').
+    #[cfg(feature = "jack")]
+    pub(crate) jack: Option<crate::backend::jack::JackBackend>,
 }
 
 /// The rate and block size of an object made with resampling factor
@@ -291,6 +295,8 @@ impl Server {
             cpal: None,
             #[cfg(feature = "midir")]
             midir: None,
+            #[cfg(feature = "jack")]
+            jack: None,
         };
         let inner = Arc::new_cyclic(|me| ServerInner {
             control: Mutex::new(control),
@@ -422,6 +428,12 @@ impl ServerInner {
             return Err(Error::state("boot: the server is already booted"));
         }
         check_backend(c.config.audio)?;
+        // JACK decides the rate and block size: open the client first.
+        #[cfg(feature = "jack")]
+        let jack = match c.config.audio {
+            AudioBackend::Jack => Some(crate::backend::jack::JackBackend::open(&mut c.config, &self.log)?),
+            _ => None,
+        };
         let cfg = c.config.clone();
         // The sound card first: a device that cannot open fails the boot
         // before anything changes (its callbacks write silence until the
@@ -498,8 +510,18 @@ impl ServerInner {
             self.log.log(LogLevel::Debug, &format!("audio: {}", streams.description));
             c.cpal = Some(streams);
         }
+        #[cfg(feature = "jack")]
+        if let Some(mut j) = jack {
+            if let Err(e) = j.activate(self.self_ref.clone(), &cfg, &self.log) {
+                drop(c);
+                let _ = self.shutdown();
+                return Err(e);
+            }
+            c.midi_active = j.has_midi();
+            c.jack = Some(j);
+        }
         #[cfg(feature = "midir")]
-        if c.config.midi_enabled {
+        if c.config.midi_enabled && c.config.midi != config::MidiBackend::Jack {
             let ports = crate::midi::midir::open_for_server(
                 &c.config,
                 Arc::clone(&self.midi),
@@ -512,8 +534,13 @@ impl ServerInner {
             }
             c.midir = ports;
         }
-        #[cfg(not(feature = "midir"))]
-        if c.config.midi_enabled {
+        if c.config.midi_enabled && !c.midi_active && c.config.midi == config::MidiBackend::Jack {
+            self.log.log(
+                LogLevel::Warning,
+                "midi='jack': JACK MIDI ports come with audio='jack' (Cargo feature `jack`); MIDI input comes only \
+                 from add_midi_event",
+            );
+        } else if c.config.midi_enabled && !c.midi_active && !cfg!(feature = "midir") {
             self.log.log(
                 LogLevel::Warning,
                 &format!(
@@ -543,6 +570,10 @@ impl ServerInner {
         }
         if self.shared.started.load(Ordering::Acquire) {
             return Ok(());
+        }
+        #[cfg(feature = "jack")]
+        if c.jack.as_ref().is_some_and(|j| j.is_dead()) {
+            return Err(Error::state("start: the JACK server stopped under this server; shut down and boot again"));
         }
         let preroll =
             if c.start_offset > 0.0 { (c.start_offset as f64 * shape.sr / shape.bs as f64).ceil() as u64 } else { 0 };
@@ -612,6 +643,10 @@ impl ServerInner {
         if c.booted.is_none() {
             return Ok(());
         }
+        // A real-time backend stops calling the engine first (this waits
+        // for a cycle in progress).
+        #[cfg(feature = "jack")]
+        drop(c.jack.take());
         // Take the engine first: refused (from inside the process callback),
         // the server stays exactly as it was.
         let mut g = self
@@ -645,6 +680,15 @@ impl ServerInner {
     }
     pub fn is_started(&self) -> bool {
         self.shared.started.load(Ordering::Acquire)
+    }
+    /// Starts or stops processing from a backend's thread (JACK transport,
+    /// JACK gone): atomics only, no start offset, no recording change.
+    #[cfg_attr(not(feature = "jack"), allow(dead_code))]
+    pub(crate) fn set_started_by_backend(&self, on: bool) {
+        if on {
+            self.shared.start_generation.fetch_add(1, Ordering::AcqRel);
+        }
+        self.shared.started.store(on, Ordering::Release);
     }
     pub fn sampling_rate(&self) -> f64 {
         self.lock().config.sr
@@ -897,7 +941,8 @@ impl ServerInner {
         self.push_midi(MidiEvent::new(status, data1, data2, frame as u32)?)
     }
 
-    fn push_midi(&self, e: MidiEvent) -> Result<()> {
+    /// Queues an event for the next block (lock-free, no allocation).
+    pub(crate) fn push_midi(&self, e: MidiEvent) -> Result<()> {
         if self.midi.push(e).is_err() {
             self.midi_rejected.fetch_add(1, Ordering::Relaxed);
             return Err(Error::new(
@@ -935,7 +980,9 @@ impl ServerInner {
         Ok(())
     }
 
-    fn process_host(&self, io: &mut dyn HostIo, frames: usize) -> Result<()> {
+    /// Processes `frames` frames (any count) of any host's buffers: the
+    /// path of the process_* entry points and of the real-time backends.
+    pub(crate) fn process_host(&self, io: &mut dyn HostIo, frames: usize) -> Result<()> {
         let _ftz = DenormalGuard::new();
         let mut g = self.engine.try_audio().map_err(busy_error)?;
         let e = g.as_mut().ok_or_else(not_booted)?;
@@ -1149,6 +1196,7 @@ fn check_backend(audio: AudioBackend) -> Result<()> {
         AudioBackend::PortAudio | AudioBackend::CoreAudio => return Ok(()),
         #[cfg(not(feature = "cpal"))]
         AudioBackend::PortAudio | AudioBackend::CoreAudio => "cpal",
+        AudioBackend::Jack if cfg!(feature = "jack") => return Ok(()),
         AudioBackend::Jack => "jack",
         AudioBackend::Offline | AudioBackend::OfflineNb | AudioBackend::Embedded | AudioBackend::Manual => {
             return Ok(())
