@@ -110,7 +110,7 @@ fn bad_values_are_invalid_arguments_naming_the_argument() {
 
 #[test]
 fn backends_not_compiled_in_fail_at_boot_naming_the_feature() {
-    let mut cases = Vec::new();
+    let mut cases: Vec<(AudioBackend, &str)> = Vec::new();
     #[cfg(not(feature = "cpal"))]
     cases.extend([(AudioBackend::PortAudio, "cpal"), (AudioBackend::CoreAudio, "cpal")]);
     // With the feature, tests/jack.rs covers that backend.
