@@ -262,3 +262,24 @@ fn server_midi_output_methods() {
     assert_eq!(error_of(&s, "s.noteout(128, 100)"), "line 1, column 10: noteout: pitch 128 is out of range (0 to 127)");
     assert!(error_of(&s, "s.sysexout('abc')").contains("not framed by F0 ... F7"));
 }
+
+/// A failing statement also puts back what its out/play/stop calls changed:
+/// `a` keeps sending to channel 0, `b` stays stopped.
+#[test]
+fn a_failing_statement_puts_playback_back() {
+    let s = manual_server(false);
+    s.exec("a = Sig(0.5).out()\nb = Sig(0.25)\nb.stop()").unwrap();
+    let e = s.exec("for o in [a]:\n    o.stop()\n    b.out(1)\n    x = nowhere").unwrap_err();
+    assert!(e.message.starts_with("line 4"), "{}", e.message);
+    let e = s.exec("y = [a.play(), b.out(1)][2]").unwrap_err();
+    assert!(e.message.contains("index 2 out of range"), "{}", e.message);
+    s.start().unwrap();
+    let out = s.output_buffer().unwrap();
+    for _ in 0..4 {
+        s.process_block().unwrap();
+    }
+    // SAFETY: the output buffer holds 256 * 2 floats until shutdown.
+    let last = unsafe { std::slice::from_raw_parts(out, 512) };
+    assert!((last[510] - 0.5).abs() < 1e-5, "a outputs again on channel 0 after the failed statements: {}", last[510]);
+    assert_eq!(last[511], 0.0, "b stays stopped");
+}

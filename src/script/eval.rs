@@ -35,6 +35,9 @@ struct Undo {
     params: Vec<(ObjectId, String, args::Value)>,
     lists: Vec<(List, Vec<Value>)>,
     amp: Option<f32>,
+    /// Objects made before the statement whose play/out/stop it called:
+    /// whether each played and where its streams went.
+    playback: Vec<(ObjectId, bool, Option<Vec<u32>>)>,
 }
 
 /// A function call's names.
@@ -212,6 +215,9 @@ impl Interp {
         }
         for (obj, name, old) in undo.params.into_iter().rev() {
             let _ = s.object_set_value(obj, &name, &old);
+        }
+        for (obj, playing, route) in undo.playback.into_iter().rev() {
+            let _ = s.object_restore_playback(obj, playing, route);
         }
         for obj in undo.created.into_iter().rev() {
             let _ = s.object_free(obj);
@@ -461,6 +467,17 @@ impl Interp {
 
     pub(crate) fn remember_param_pub(&mut self, s: &ServerInner, obj: ObjectId, name: &str) {
         self.remember_param(s, obj, name)
+    }
+
+    /// Saves whether an object plays, and where, before the statement
+    /// first calls its play, out or stop.
+    pub(crate) fn remember_playback(&mut self, s: &ServerInner, obj: ObjectId) {
+        if self.undo.created.contains(&obj) || self.undo.playback.iter().any(|(o, ..)| *o == obj) {
+            return;
+        }
+        if let Ok((playing, route)) = s.object_playback(obj) {
+            self.undo.playback.push((obj, playing, route));
+        }
     }
 
     pub(crate) fn remember_amp(&mut self, s: &ServerInner) {

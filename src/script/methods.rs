@@ -50,6 +50,9 @@ pub(crate) fn object(
     pos: Pos,
 ) -> R<Value> {
     let me = Value::Object(obj);
+    if matches!(name, "out" | "play" | "stop") {
+        it.remember_playback(s, obj);
+    }
     match name {
         "out" => {
             let b = bind("out", &["chnl", "inc", "dur", "delay"], args, kwargs, pos)?;

@@ -110,6 +110,10 @@ pub(crate) struct ObjectRecord {
     pub use_wait_time: bool,
     /// Made by arithmetic (pyo's Dummy): passes no wait on to its children.
     pub arith: bool,
+    /// The channel of each stream after out() (None: not sent to the
+    /// output, or stopped, or play() took the routing away), so that a
+    /// failed script statement can put the object back as it was.
+    pub route: Option<Vec<u32>>,
 }
 
 /// The channels of a table object: pyo's table object is a list of tables
@@ -663,6 +667,7 @@ impl Control {
                 playing: false,
                 use_wait_time: false,
                 arith: false,
+                route: None,
                 table: Some(Tables { chans: chans.into_iter().map(Arc::new).collect(), channel: None }),
                 lasts: Vec::new(),
                 factor,
@@ -766,6 +771,7 @@ impl Control {
             playing: class.autoplay,
             use_wait_time: false,
             arith: false,
+            route: None,
         };
         let (slot, generation) = self.insert_counted(record)?;
         self.nodes.commit(&plan, slot);
@@ -1291,6 +1297,9 @@ impl Control {
         let cmds = self.play_tree(slot, wait, dur, &mut started);
         self.send(cmds)?;
         self.mark_playing(&started, true);
+        if let Some(r) = self.objects.get_mut(slot) {
+            r.route = None;
+        }
         Ok(())
     }
 
@@ -1403,15 +1412,9 @@ impl Control {
             ));
         }
         let audible = rec.class.audible;
-        let mut cmds: Vec<Command> = rec
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, &id)| {
-                let c = channel(i).rem_euclid(n) as u32;
-                Command::Out { id, chnl: c, wait, dur, audible }
-            })
-            .collect();
+        let route: Vec<u32> = (0..rec.nodes.len()).map(|i| channel(i).rem_euclid(n) as u32).collect();
+        let mut cmds: Vec<Command> =
+            rec.nodes.iter().zip(&route).map(|(&id, &chnl)| Command::Out { id, chnl, wait, dur, audible }).collect();
         let mut started = vec![slot];
         if self.auto_start_children && !rec.playing {
             for (_, child) in self.children(slot) {
@@ -1422,7 +1425,34 @@ impl Control {
         }
         self.send(cmds)?;
         self.mark_playing(&started, true);
+        if let Some(r) = self.objects.get_mut(slot) {
+            r.route = Some(route);
+        }
         Ok(())
+    }
+
+    /// Whether the object plays, and where its streams go (see
+    /// `ObjectRecord::route`).
+    pub(crate) fn object_playback(&self, h: ObjectId) -> Result<(bool, Option<Vec<u32>>)> {
+        let rec = self.record(self.resolve(h)?)?;
+        Ok((rec.playing, rec.route.clone()))
+    }
+
+    /// Puts an object back to a state `object_playback` gave: stopped,
+    /// playing, or sending each stream to its channel (at once, for good).
+    pub(crate) fn object_restore_playback(
+        &mut self,
+        h: ObjectId,
+        playing: bool,
+        route: Option<Vec<u32>>,
+    ) -> Result<()> {
+        match (playing, route) {
+            (false, _) => self.object_stop(h, 0.0),
+            (true, Some(route)) if !route.is_empty() => {
+                self.object_out_to(h, move |i| i64::from(route[i % route.len()]), 0.0, 0.0)
+            }
+            (true, _) => self.object_play(h, 0.0, 0.0),
+        }
     }
 
     pub(crate) fn object_stop(&mut self, h: ObjectId, wait: f32) -> Result<()> {
@@ -1436,6 +1466,9 @@ impl Control {
         let cmds = self.stop_tree(slot, wait, &mut stopped);
         self.send(cmds)?;
         self.mark_playing(&stopped, false);
+        if let Some(r) = self.objects.get_mut(slot) {
+            r.route = None;
+        }
         Ok(())
     }
 
@@ -1525,6 +1558,7 @@ impl Control {
             playing: false,
             use_wait_time: false,
             arith: false,
+            route: None,
         };
         self.insert_record(record).map(Some)
     }

@@ -66,6 +66,17 @@ impl ServerInner {
         self.with_control(|c| c.object_set_value(obj, param, value))
     }
 
+    /// Whether an object plays, and each stream's output channel after
+    /// out() (None when it is not sent to the output).
+    pub fn object_playback(&self, obj: ObjectId) -> Result<(bool, Option<Vec<u32>>)> {
+        self.with_control(|c| c.object_playback(obj))
+    }
+
+    /// Puts an object back as `object_playback` described it.
+    pub fn object_restore_playback(&self, obj: ObjectId, playing: bool, route: Option<Vec<u32>>) -> Result<()> {
+        self.with_control(|c| c.object_restore_playback(obj, playing, route))
+    }
+
     /// The value a parameter holds now.
     pub fn object_param_value(&self, obj: ObjectId, param: &str) -> Result<Value> {
         self.with_control(|c| c.object_param_value(obj, param))
