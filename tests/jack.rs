@@ -74,18 +74,30 @@ fn own_process(name: &str) -> bool {
         return true;
     }
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let server = format!("rpyo_{}_{name}", std::process::id());
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", name, "--nocapture", "--test-threads=1"])
-        .env(CHILD, "1")
-        .env("JACK_DEFAULT_SERVER", &server)
-        .output()
-        .unwrap();
-    print!("{}", String::from_utf8_lossy(&out.stdout));
-    eprint!("{}", String::from_utf8_lossy(&out.stderr));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{name} failed in its own process ({})", out.status);
-    assert!(stdout.contains("1 passed"), "{name} did not run in its own process");
+    // The dummy driver keeps real time on a shared 2-core machine: a cycle
+    // JACK skips under load (an xrun: the recorder sees a gap, or frames
+    // shift by a cycle) fails a timing assertion without any fault of
+    // rpyo's. Such a run is tried again, saying so; a real fault fails
+    // every attempt.
+    const ATTEMPTS: u32 = 3;
+    for attempt in 1..=ATTEMPTS {
+        let server = format!("rpyo_{}_{name}_{attempt}", std::process::id());
+        let out = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", name, "--nocapture", "--test-threads=1"])
+            .env(CHILD, "1")
+            .env("JACK_DEFAULT_SERVER", &server)
+            .output()
+            .unwrap();
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if out.status.success() {
+            assert!(stdout.contains("1 passed"), "{name} did not run in its own process");
+            return false;
+        }
+        assert!(attempt < ATTEMPTS, "{name} failed in its own process ({}), {ATTEMPTS} times", out.status);
+        eprintln!("RETRYING: {name} failed in attempt {attempt} of {ATTEMPTS} ({})", out.status);
+    }
     false
 }
 
