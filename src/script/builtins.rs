@@ -1,19 +1,15 @@
 //! Python's built-in functions, the math, random and time modules, and
 //! pyo's module-level functions and classes, as scripts see them.
 
-use super::eval::{int, iterate, number, Interp};
+use super::eval::{err, int, iterate, number, Interp};
 use super::value::{compare, lock, new_list, Value};
 use super::{Pos, ScriptError, ScriptResult};
-use crate::objects::registry::{self, ClassSpec};
+use crate::objects::registry;
 use crate::server::config::{AudioBackend, MidiBackend};
 use crate::server::ServerInner;
 use crate::LogLevel;
 
 type R<T> = ScriptResult<T>;
-
-fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
-    Err(ScriptError::new(pos, msg))
-}
 
 const BUILTINS: &[&str] = &[
     "len",
@@ -41,13 +37,53 @@ const BUILTINS: &[&str] = &[
     "callable",
 ];
 
+/// The math and random functions, by qualified name (what a
+/// `Value::Builtin` holds and `call` dispatches on).
 const MATH: &[&str] = &[
-    "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "log", "log10", "log2",
-    "sqrt", "pow", "floor", "ceil", "fabs", "fmod", "hypot", "degrees", "radians", "trunc", "isnan", "isinf",
+    "math.sin",
+    "math.cos",
+    "math.tan",
+    "math.asin",
+    "math.acos",
+    "math.atan",
+    "math.atan2",
+    "math.sinh",
+    "math.cosh",
+    "math.tanh",
+    "math.exp",
+    "math.log",
+    "math.log10",
+    "math.log2",
+    "math.sqrt",
+    "math.pow",
+    "math.floor",
+    "math.ceil",
+    "math.fabs",
+    "math.fmod",
+    "math.hypot",
+    "math.degrees",
+    "math.radians",
+    "math.trunc",
+    "math.isnan",
+    "math.isinf",
 ];
 
-const RANDOM: &[&str] =
-    &["seed", "random", "uniform", "randint", "randrange", "choice", "shuffle", "triangular", "sample"];
+const RANDOM: &[&str] = &[
+    "random.seed",
+    "random.random",
+    "random.uniform",
+    "random.randint",
+    "random.randrange",
+    "random.choice",
+    "random.shuffle",
+    "random.triangular",
+    "random.sample",
+];
+
+/// The name a module gives a qualified function ("math.sin" -> "sin").
+fn short(qualified: &'static str) -> &'static str {
+    qualified.split_once('.').map_or(qualified, |(_, n)| n)
+}
 
 /// pyo's module-level functions.
 const PYO_FUNCTIONS: &[&str] = &[
@@ -85,16 +121,14 @@ pub fn module(name: &str) -> Option<Value> {
 /// The names `from m import *` binds.
 pub fn module_names(m: &str) -> Vec<&'static str> {
     match m {
-        "math" => [MATH, &["pi", "e", "tau", "inf", "nan"]].concat(),
-        "random" => RANDOM.to_vec(),
+        "math" => MATH.iter().map(|q| short(q)).chain(["pi", "e", "tau", "inf", "nan"]).collect(),
+        "random" => RANDOM.iter().map(|q| short(q)).collect(),
         _ => Vec::new(),
     }
 }
 
 pub fn module_attr(m: &str, name: &str) -> Option<Value> {
-    let find = |list: &[&'static str], prefix: &'static str| {
-        list.iter().find(|n| **n == name).map(|n| Value::Builtin(qualified(prefix, n)))
-    };
+    let find = |list: &[&'static str]| list.iter().find(|q| short(q) == name).map(|q| Value::Builtin(q));
     match m {
         "math" => match name {
             "pi" => Some(Value::Float(std::f64::consts::PI)),
@@ -102,64 +136,19 @@ pub fn module_attr(m: &str, name: &str) -> Option<Value> {
             "tau" => Some(Value::Float(std::f64::consts::TAU)),
             "inf" => Some(Value::Float(f64::INFINITY)),
             "nan" => Some(Value::Float(f64::NAN)),
-            _ => find(MATH, "math"),
+            _ => find(MATH),
         },
-        "random" => find(RANDOM, "random"),
+        "random" => find(RANDOM),
         "time" => (name == "sleep" || name == "time")
             .then(|| Value::Builtin(if name == "sleep" { "time.sleep" } else { "time.time" })),
         "pyo" => {
             if let Some(c) = registry::classes().iter().find(|c| c.name == name) {
                 return Some(Value::Class(c));
             }
-            find(PYO_FUNCTIONS, "pyo")
+            find(PYO_FUNCTIONS)
         }
         _ => None,
     }
-}
-
-/// "math.sin" and the like, as static strings.
-fn qualified(prefix: &str, name: &'static str) -> &'static str {
-    const ALL: &[&str] = &[
-        "math.sin",
-        "math.cos",
-        "math.tan",
-        "math.asin",
-        "math.acos",
-        "math.atan",
-        "math.atan2",
-        "math.sinh",
-        "math.cosh",
-        "math.tanh",
-        "math.exp",
-        "math.log",
-        "math.log10",
-        "math.log2",
-        "math.sqrt",
-        "math.pow",
-        "math.floor",
-        "math.ceil",
-        "math.fabs",
-        "math.fmod",
-        "math.hypot",
-        "math.degrees",
-        "math.radians",
-        "math.trunc",
-        "math.isnan",
-        "math.isinf",
-        "random.seed",
-        "random.random",
-        "random.uniform",
-        "random.randint",
-        "random.randrange",
-        "random.choice",
-        "random.shuffle",
-        "random.triangular",
-        "random.sample",
-    ];
-    if prefix == "pyo" {
-        return name;
-    }
-    ALL.iter().find(|q| q.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) == Some(name)).copied().unwrap_or(name)
 }
 
 /// Arguments by position or keyword, with defaults.
@@ -649,9 +638,4 @@ fn server_ctor(s: &ServerInner, args: Vec<Value>, kwargs: Vec<(String, Value)>, 
         s.reinit(c).map_err(|e| ScriptError::new(pos, e.message.to_string()))?;
     }
     Ok(Value::Server)
-}
-
-/// The class of a name, for messages that list what exists.
-pub fn class(name: &str) -> Option<&'static ClassSpec> {
-    registry::classes().iter().copied().find(|c| c.name == name)
 }

@@ -100,12 +100,12 @@ impl Overrides {
 
 type R<T> = ScriptResult<T>;
 
-fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
+pub(crate) fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
     Err(ScriptError::new(pos, msg))
 }
 
 /// An rpyo error at a place in the script.
-fn at(pos: Pos) -> impl Fn(crate::Error) -> ScriptError {
+pub(crate) fn at(pos: Pos) -> impl Fn(crate::Error) -> ScriptError {
     move |e| ScriptError::new(pos, e.message.to_string())
 }
 
@@ -465,10 +465,6 @@ impl Interp {
         self.assign(s, target, v)
     }
 
-    pub(crate) fn remember_param_pub(&mut self, s: &ServerInner, obj: ObjectId, name: &str) {
-        self.remember_param(s, obj, name)
-    }
-
     /// Saves whether an object plays, and where, before the statement
     /// first calls its play, out or stop.
     pub(crate) fn remember_playback(&mut self, s: &ServerInner, obj: ObjectId) {
@@ -485,7 +481,7 @@ impl Interp {
     }
 
     /// Saves a parameter's value before the statement first changes it.
-    fn remember_param(&mut self, s: &ServerInner, obj: ObjectId, name: &str) {
+    pub(crate) fn remember_param(&mut self, s: &ServerInner, obj: ObjectId, name: &str) {
         if self.undo.created.contains(&obj) || self.undo.params.iter().any(|(o, n, _)| *o == obj && n == name) {
             return;
         }

@@ -2,7 +2,7 @@
 //! the Server, and of Python's lists, dicts and strings.
 
 use super::builtins::{bind, sort};
-use super::eval::{index_of, int, iterate, number, to_arg, Interp};
+use super::eval::{at, err, index_of, int, iterate, number, to_arg, Interp};
 use super::value::{lock, new_list, Value};
 use super::{Pos, ScriptError, ScriptResult};
 use crate::server::arith::{ArithOp, Operand};
@@ -15,14 +15,6 @@ pub(crate) const RECORD_ARGS: &[&str] = &["dur", "filename", "fileformat", "samp
 
 type R<T> = ScriptResult<T>;
 type Kw = Vec<(String, Value)>;
-
-fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
-    Err(ScriptError::new(pos, msg))
-}
-
-fn at(pos: Pos) -> impl Fn(crate::Error) -> ScriptError {
-    move |e| ScriptError::new(pos, e.message.to_string())
-}
 
 /// The parameter a `setX` method sets: `setFreq` -> "freq", matched
 /// against the class's own names (pyo's `setRoomSize` -> "roomSize").
@@ -178,7 +170,7 @@ pub(crate) fn object(
 }
 
 fn set_param(it: &mut Interp, s: &ServerInner, obj: ObjectId, name: &str, v: &Value, pos: Pos) -> R<()> {
-    it.remember_param_pub(s, obj, name);
+    it.remember_param(s, obj, name);
     s.object_set_value(obj, name, &to_arg(v, pos)?).map_err(at(pos))
 }
 

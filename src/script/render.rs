@@ -8,7 +8,6 @@ use crate::server::config::{AudioBackend, ServerConfig};
 use crate::server::{with_server_id, Server};
 use crate::LogLevel;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What the command line sets over the script's own settings.
@@ -135,9 +134,7 @@ fn watch_progress(server: &Server, mut progress: Progress) -> Result<()> {
     let id = server.id();
     let mut blocks = 0u64;
     let mut total: Option<u64> = None;
-    let every = Arc::new(());
     server.set_process_callback(Some(Box::new(move || {
-        let _keep = &every;
         blocks += 1;
         if blocks % 64 != 1 {
             return;
