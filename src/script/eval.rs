@@ -163,29 +163,6 @@ impl Interp {
         Ok(())
     }
 
-    /// The value of one expression (Pd-style messages).
-    pub fn eval_text(&mut self, s: &ServerInner, src: &str) -> R<Value> {
-        let e = parser::parse_expr(src)?;
-        self.steps = 0;
-        self.undo = Undo::default();
-        let saved = self.globals.clone();
-        match self.eval(s, &e) {
-            Ok(v) => {
-                self.owned.append(&mut self.undo.created);
-                Ok(v)
-            }
-            Err(e) => {
-                self.rollback(s);
-                self.globals = saved;
-                Err(e)
-            }
-        }
-    }
-
-    pub fn get_var(&self, name: &str) -> Option<&Value> {
-        self.globals.get(name)
-    }
-
     fn exec_top(&mut self, s: &ServerInner, st: &Stmt) -> R<()> {
         self.undo = Undo::default();
         self.frames.clear();
