@@ -21,37 +21,9 @@ use std::time::{Duration, Instant};
 
 const SR: f64 = 48000.0;
 
-// A counting allocator: once the cpal audio thread is marked (from the
-// server's process callback, which runs on it), every allocation or free
-// there is counted. The real-time rule: none in steady state.
-struct Counting;
-thread_local! {
-    static WATCHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-static ON_AUDIO_THREAD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-fn note() {
-    if WATCHED.try_with(|w| w.get()).unwrap_or(false) {
-        ON_AUDIO_THREAD.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-unsafe impl std::alloc::GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: std::alloc::Layout) -> *mut u8 {
-        note();
-        unsafe { std::alloc::System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: std::alloc::Layout) {
-        note();
-        unsafe { std::alloc::System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: std::alloc::Layout, n: usize) -> *mut u8 {
-        note();
-        unsafe { std::alloc::System.realloc(p, l, n) }
-    }
-    unsafe fn alloc_zeroed(&self, l: std::alloc::Layout) -> *mut u8 {
-        note();
-        unsafe { std::alloc::System.alloc_zeroed(l) }
-    }
-}
+mod common;
+use common::counting::{counted, watch, Counting};
+
 #[global_allocator]
 static ALLOC: Counting = Counting;
 const CHILD_TIMEOUT: Duration = Duration::from_secs(60);
@@ -340,7 +312,7 @@ fn paced() {
     let m = std::sync::Arc::clone(&marked);
     s.set_process_callback(Some(Box::new(move || {
         if !m.load(std::sync::atomic::Ordering::Relaxed) {
-            WATCHED.with(|w| w.set(true));
+            watch(true);
             m.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     })))
@@ -348,7 +320,7 @@ fn paced() {
     s.start().unwrap();
     let (samples, wall) = run_for(&s, 1.0);
     let stats = s.cpal_stats().unwrap();
-    let allocs = ON_AUDIO_THREAD.load(std::sync::atomic::Ordering::Relaxed);
+    let allocs = counted();
     assert!(marked.load(std::sync::atomic::Ordering::Relaxed), "the process callback never ran");
     assert_eq!(allocs, 0, "the cpal audio thread allocated or freed {allocs} times in 1 s");
     eprintln!("paced: {samples} samples in {wall:.3} s, {stats:?}");

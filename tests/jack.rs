@@ -11,8 +11,6 @@
 use jack::{AudioIn, AudioOut, Client, ClientOptions, Control, MidiIn, MidiOut, Port, ProcessScope, RawMidi};
 use rpyo::server::jack_settings::{PortGroup, PortNames};
 use rpyo::{AudioBackend, MidiBackend, Server, ServerConfig, Status};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -21,37 +19,8 @@ use std::time::{Duration, Instant};
 
 // ----- a counting allocator: allocations on the watched (JACK process) thread -----
 
-struct Counting;
-
-thread_local! {
-    static WATCHED: Cell<bool> = const { Cell::new(false) };
-}
-static ON_JACK_THREAD: AtomicUsize = AtomicUsize::new(0);
-
-fn note() {
-    if WATCHED.try_with(|w| w.get()).unwrap_or(false) {
-        ON_JACK_THREAD.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        note();
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        note();
-        unsafe { System.realloc(p, l, n) }
-    }
-    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc_zeroed(l) }
-    }
-}
+mod common;
+use common::counting::{counted, watch, Counting};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -763,7 +732,7 @@ fn the_jack_process_callback_does_not_allocate() {
     let cycles = Arc::new(AtomicUsize::new(0));
     let c = Arc::clone(&cycles);
     s.set_process_callback(Some(Box::new(move || {
-        WATCHED.with(|w| w.set(true));
+        watch(true);
         c.fetch_add(1, Ordering::Relaxed);
     })))
     .unwrap();
@@ -778,7 +747,7 @@ fn the_jack_process_callback_does_not_allocate() {
     std::fs::create_dir_all(&dir).unwrap();
     s.recstart(Some(dir.join("rt.wav").to_str().unwrap())).unwrap();
     wait_for("the first cycles", || cycles.load(Ordering::Relaxed) > 4);
-    let before = ON_JACK_THREAD.load(Ordering::Relaxed);
+    let before = counted();
     let start = cycles.load(Ordering::Relaxed);
     let mut k = 0;
     while cycles.load(Ordering::Relaxed) < start + 150 {
@@ -790,7 +759,7 @@ fn the_jack_process_callback_does_not_allocate() {
         std::thread::sleep(Duration::from_millis(2));
         s.object_free(tmp).unwrap();
     }
-    let after = ON_JACK_THREAD.load(Ordering::Relaxed);
+    let after = counted();
     s.recstop().unwrap();
     s.shutdown().unwrap();
     assert_eq!(after - before, 0, "allocations on the JACK process thread over 150 cycles");

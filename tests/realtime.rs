@@ -8,42 +8,11 @@
 
 use rpyo::server::arith::{ArithOp, Operand};
 use rpyo::{AudioBackend, Server, ServerConfig, Status};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-struct Counting;
-
-thread_local! {
-    static WATCHED: Cell<bool> = const { Cell::new(false) };
-}
-static ON_AUDIO_THREAD: AtomicUsize = AtomicUsize::new(0);
-
-fn note() {
-    if WATCHED.try_with(|w| w.get()).unwrap_or(false) {
-        ON_AUDIO_THREAD.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        note();
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        note();
-        unsafe { System.realloc(p, l, n) }
-    }
-    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc_zeroed(l) }
-    }
-}
+mod common;
+use common::counting::{counted, watch, Counting};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -243,7 +212,7 @@ fn no_allocation_on_the_audio_thread() {
         let s = Arc::clone(&server);
         std::thread::spawn(move || {
             let mut host_out = vec![0.0f32; 2 * 1024];
-            WATCHED.with(|w| w.set(true));
+            watch(true);
             for block in 0..10_000 {
                 if block % 3 == 0 {
                     // Host buffers of odd sizes take the remainder path.
@@ -262,13 +231,13 @@ fn no_allocation_on_the_audio_thread() {
                     let _ = s.add_midi_event(176, 1, 64);
                 }
             }
-            WATCHED.with(|w| w.set(false));
+            watch(false);
         })
     };
     audio.join().unwrap();
     done.store(true, Ordering::Relaxed);
     let (rounds, refused, streams, recordings) = control.join().unwrap();
-    let allocations = ON_AUDIO_THREAD.load(Ordering::Relaxed);
+    let allocations = counted();
     eprintln!(
         "control rounds {rounds}, refused {refused}, streams at the end {streams}, recordings {recordings}, \
          frames lost in the last {}, MIDI out events {}",
